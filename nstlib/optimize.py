@@ -247,11 +247,12 @@ def style_transfer(content, style, *, size: int = DEFAULTS["size"], steps: int =
         compiled, snapshot_every, callback, callback_every, progress: `optimize` 참고.
     """
     from .examples import EXAMPLES, load_example
-    from .images import load_image
 
     def load(source):
         if isinstance(source, str) and source in EXAMPLES:
             return load_example(source, max_size=size)
+        from .images import load_image
+
         return load_image(source, max_size=size)
 
     size = int(_check_number("이미지 크기(size)", size, 32, 4096))
