@@ -1,0 +1,96 @@
+"""수업(the course): 모든 노트북의 첫 셀이 부르는 준비 단계.
+
+- 한글 글꼴을 준비하고, GPU 가 있는지 말하고(없으면 Colab 에서 켜는 법),
+- 어떤 신경망과 가중치를 쓰는지 정하고 화면에 말하며,
+- 그림을 저장할 폴더(outputs/)를 만들고,
+- 빠른 점검 모드(smoke mode)인지 알려 줍니다.
+
+빠른 점검 모드는 환경 변수 ``NSTLIB_SMOKE=1`` 로 켭니다(CI 가 켬). 그때 노트북은 이미지와 단계 수를 줄이고,
+가중치는 ``NSTLIB_WEIGHTS`` 로 명시한 것(CI 에서는 인터넷 없이 쓰는 ``hed-vgg16``)을 씁니다.
+
+>>> course = setup()                      # doctest: +SKIP
+>>> SIZE = course.pick(256, smoke=64)     # 보통은 256, 점검 모드에서는 64  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import display
+from .device import detect_device
+from .errors import NSTError
+from .network import default_architecture, default_weights, describe, load_vgg
+
+
+def smoke_mode() -> bool:
+    """빠른 점검 모드(NSTLIB_SMOKE=1)이면 True."""
+    return os.environ.get("NSTLIB_SMOKE", "").strip() not in ("", "0", "false", "False")
+
+
+@dataclass
+class Course:
+    """`setup()` 이 정한 것들."""
+
+    weights: str
+    architecture: str
+    device: str
+    smoke: bool
+    output_dir: Path
+
+    @property
+    def network(self) -> str:
+        return describe(self.architecture, self.weights)
+
+    def pick(self, normal, smoke):
+        """보통 때 값과 빠른 점검 모드의 값 중 지금 맞는 것."""
+        return smoke if self.smoke else normal
+
+
+def _show_nst_errors_briefly() -> None:
+    """노트북에서 NSTError 가 나면 긴 추적(traceback) 대신 한국어 안내만 보여 줍니다."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None or not display.in_notebook():
+        return
+
+    def handler(shell, etype, value, tb, tb_offset=None):
+        display.notice(str(value), "error")
+        return None
+
+    shell.set_custom_exc((NSTError,), handler)
+
+
+def setup(weights: str | None = None, architecture: str | None = None, output_dir: str | Path = "outputs",
+          load_network: bool = True) -> Course:
+    """수업을 준비합니다. weights 를 주지 않으면 NSTLIB_WEIGHTS, 그것도 없으면 VGG19 ImageNet 가중치.
+
+    ImageNet 가중치를 구할 수 없으면 다른 가중치로 **몰래 바꾸지 않고**, 어떻게 하면 되는지 알려 주는
+    NSTError 를 냅니다 (인터넷 없이 하려면 weights="hed-vgg16").
+    """
+    from .pictures import setup_korean_font
+
+    _show_nst_errors_briefly()
+    setup_korean_font()
+    device = detect_device()
+    display.notice(device.advice(), "info" if device.is_gpu else "warning")
+    weights = str(weights or default_weights())
+    architecture = architecture or default_architecture(weights)
+    if load_network:
+        try:
+            load_vgg(architecture, weights)
+        except NSTError as error:
+            raise NSTError(f"{error}\n\n👉 인터넷 없이 이 수업을 하려면 첫 셀의 WEIGHTS = None 을 "
+                           f"WEIGHTS = \"hed-vgg16\" 로 바꾸고 다시 실행하세요 (VGG16, 오프라인 사전학습 가중치).",
+                           path=error.path) from None
+    output = Path(output_dir)
+    output.mkdir(parents=True, exist_ok=True)
+    smoke = smoke_mode()
+    if smoke:
+        display.notice("빠른 점검 모드(NSTLIB_SMOKE=1): 이미지와 단계 수를 줄여 실행합니다.", "warning")
+    display.notice(f"신경망: {describe(architecture, weights)} · 그림은 '{output.resolve()}' 에 저장됩니다.")
+    return Course(weights, architecture, device.summary, smoke, output)
