@@ -94,3 +94,31 @@ def setup(weights: str | None = None, architecture: str | None = None, output_di
         display.notice("빠른 점검 모드(NSTLIB_SMOKE=1): 이미지와 단계 수를 줄여 실행합니다.", "warning")
     display.notice(f"신경망: {describe(architecture, weights)} · 그림은 '{output.resolve()}' 에 저장됩니다.")
     return Course(weights, architecture, device.summary, smoke, output)
+
+
+def check(answer, expected, *, what: str = "답", atol: float = 1e-6, hint: str = "") -> bool:
+    """'직접 해보기' 의 답을 확인하고 한국어로 알려 줍니다. 맞으면 True.
+
+    answer 가 ... (Ellipsis) 이면 아직 답을 쓰지 않은 것으로 봅니다 (오류 없이 안내만).
+
+    >>> check((2, 3), (2, 3), what="모양")   # doctest: +SKIP
+    """
+    import numpy as np
+
+    if answer is Ellipsis:
+        display.notice(f"아직 {what}을(를) 적지 않았어요. 위 셀의 ... 을 바꾼 뒤 이 셀을 다시 실행하세요.", "info")
+        return False
+    try:
+        if isinstance(expected, (tuple, list, str)) and not isinstance(answer, np.ndarray):
+            correct = tuple(answer) == tuple(expected) if not isinstance(expected, str) else answer == expected
+        else:
+            answer_array, expected_array = np.asarray(answer, float), np.asarray(expected, float)
+            correct = answer_array.shape == expected_array.shape and np.allclose(answer_array, expected_array,
+                                                                                   atol=atol)
+    except (TypeError, ValueError):
+        correct = False
+    if correct:
+        display.notice(f"정답입니다! 🎉 ({what})", "info")
+    else:
+        display.notice(f"아직 아니에요. {hint}".strip(), "warning")
+    return bool(correct)

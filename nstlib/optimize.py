@@ -278,3 +278,24 @@ def style_transfer(content, style, *, size: int = DEFAULTS["size"], steps: int =
                            learning_rate=learning_rate, init=init if isinstance(init, str) else "image",
                            seed=seed, weights=weights, architecture=architecture, pooling=pooling, mode=mode)
     return result
+
+
+def reconstruct(image, *, content_layers=None, style_layers=None, size: int = DEFAULTS["size"],
+                steps: int = DEFAULTS["steps"], learning_rate: float = 0.05, seed: int = DEFAULTS["seed"],
+                **options) -> Result:
+    """백색 잡음에서 시작해 한 이미지의 콘텐츠 표현만, 또는 스타일 표현만 되살립니다 (논문 그림 1).
+
+    content_layers 를 주면 그 층의 특징을 맞추고(아래 줄), style_layers 를 주면 그 층들의 그램 행렬을
+    맞춥니다(위 줄). 나머지 옵션은 `style_transfer` 와 같습니다.
+
+    >>> reconstruct("building", content_layers=["conv4_2"], size=128, steps=100)   # doctest: +SKIP
+    """
+    if not content_layers and not style_layers:
+        raise NSTError("되살릴 층을 content_layers 나 style_layers 로 하나 이상 고르세요 (예: ['conv4_2']).")
+    from .losses import CONTENT_LAYERS, STYLE_LAYERS
+
+    return style_transfer(image, image, size=size, steps=steps, learning_rate=learning_rate, seed=seed,
+                          init="noise", alpha=1.0 if content_layers else 0.0, beta=1.0 if style_layers else 0.0,
+                          tv_weight=options.pop("tv_weight", 0.0),
+                          content_layers=content_layers or {next(iter(CONTENT_LAYERS)): 0.0},
+                          style_layers=style_layers or {next(iter(STYLE_LAYERS)): 0.0}, **options)
