@@ -30,7 +30,7 @@ import urllib.parse
 import urllib.request
 import warnings
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Union
 
@@ -156,19 +156,9 @@ def save_image(image: Any, path: str | os.PathLike, *, overwrite: bool = False) 
         raise NSTError(f"{label}: 확장자 '{target.suffix or '(없음)'}' 로는 저장할 수 없습니다. "
                        f"이름 끝을 {known} 중 하나로 바꾸세요 (예: 'result.png').", path=str(target))
     pixels = _float_to_uint8(_as_rgb(_to_numpy(image), label, warn=True))
-
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise NSTError(f"{label}: 저장할 폴더 '{target.parent}' 를 만들 수 없습니다 ({error}). "
-                       "경로와 쓰기 권한을 확인하세요.", path=str(target)) from error
-    requested = target
-    if not overwrite:
-        target = _unused_name(target)
-
     options = {"JPEG": {"quality": 95, "subsampling": 0}, "WEBP": {"quality": 95}}.get(file_format, {})
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    try:
+
+    def write(temporary: Path) -> None:
         with open(temporary, "xb") as file:
             Image.fromarray(pixels).save(file, format=file_format, **options)
             file.flush()
@@ -176,17 +166,8 @@ def save_image(image: Any, path: str | os.PathLike, *, overwrite: bool = False) 
                 os.fsync(file.fileno())
             except OSError:  # 일부 네트워크 드라이브는 fsync 를 지원하지 않습니다
                 pass
-        os.replace(temporary, target)
-    except BaseException as error:
-        temporary.unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise NSTError(f"{_quote(target.name)}: 파일을 저장하지 못했습니다 ({error}). 폴더에 쓸 권한이 있는지, "
-                           "저장 공간이 남아 있는지 확인한 뒤 다시 저장하세요.", path=str(target)) from error
-        raise
-    if target != requested:
-        display.notice(f"{label} 파일이 이미 있어서 {_quote(target.name)} 에 저장했습니다. "
-                       "같은 이름에 덮어쓰려면 save_image(..., overwrite=True) 로 저장하세요.", "info")
-    return target
+
+    return write_atomically(target, write, overwrite=overwrite)
 
 
 def to_uint8(image: Any) -> np.ndarray:
@@ -240,15 +221,52 @@ def resize_long_side(image: np.ndarray, max_size: int) -> np.ndarray:
 # 저장
 # ---------------------------------------------------------------------------------------------
 
-def _unused_name(target: Path) -> Path:
+def unused_path(path: Path) -> Path:
     """`result.png` 가 있으면 `result-1.png`, `result-2.png` ... 중 아직 없는 첫 이름."""
-    if not target.exists():
-        return target
+    if not path.exists():
+        return path
     for number in itertools.count(1):
-        candidate = target.with_name(f"{target.stem}-{number}{target.suffix}")
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
         if not candidate.exists():
             return candidate
     raise AssertionError("unreachable")
+
+
+def write_atomically(path: Path, write: Callable[[Path], None], *, overwrite: bool) -> Path:
+    """`write(임시 경로)` 로 임시 파일에 다 쓴 다음 이름을 붙이고, 실제로 쓴 경로를 돌려줍니다.
+
+    실패하면 임시 파일을 지우고, 있던 파일은 건드리지 않습니다. overwrite=False 이면 있던 파일을 덮어쓰지 않고
+    `unused_path` 로 새 이름을 고릅니다 (os.link 로 이름을 붙이므로 그 사이에 생긴 파일도 덮어쓰지 않음).
+    그림(save_image), GIF, MP4 저장이 모두 이 함수를 씁니다.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise NSTError(f"{_quote(path.name)}: 저장할 폴더 '{path.parent}' 를 만들 수 없습니다 ({error}). "
+                       "경로와 쓰기 권한을 확인하세요.", path=str(path)) from None
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        write(temporary)
+        if overwrite:
+            os.replace(temporary, path)
+            return path
+        while True:
+            target = unused_path(path)
+            try:
+                os.link(temporary, target)      # 이미 있으면 FileExistsError: 남의 파일을 덮어쓰지 않음
+            except FileExistsError:
+                continue
+            except OSError:                     # 하드 링크를 못 쓰는 드라이브 (예: 일부 네트워크 드라이브)
+                os.replace(temporary, target)
+            if target != path:
+                display.notice(f"{_quote(path.name)} 파일이 이미 있어서 {_quote(target.name)} 에 저장했습니다. "
+                               "같은 이름에 덮어쓰려면 overwrite=True 로 저장하세요.", "info")
+            return target
+    except OSError as error:
+        raise NSTError(f"{_quote(path.name)}: 파일을 저장하지 못했습니다 ({error}). 폴더에 쓸 권한이 있는지, "
+                       "저장 공간이 남아 있는지 확인한 뒤 다시 저장하세요.", path=str(path)) from None
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------------------------------------

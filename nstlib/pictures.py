@@ -34,7 +34,7 @@ from PIL import Image
 
 from . import display
 from .errors import NSTError
-from .images import to_uint8
+from .images import to_uint8, write_atomically
 
 __all__ = [
     "setup_korean_font",
@@ -584,54 +584,6 @@ def _output_path(path: str | os.PathLike, suffix: str) -> Path:
     return target
 
 
-def _next_free(path: Path) -> Path:
-    """out.gif 가 있으면 out-1.gif, out-2.gif, … 중 처음 비어 있는 이름."""
-    if not path.exists():
-        return path
-    for number in itertools.count(1):
-        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-        if not candidate.exists():
-            return candidate
-    raise AssertionError("unreachable")
-
-
-def _write_atomically(path: Path, write: Callable[[Path], None], *, overwrite: bool) -> Path:
-    """임시 파일에 다 쓴 다음 이름을 붙입니다. 실패하면 임시 파일을 지우고, 있던 파일은 건드리지 않습니다."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise NSTError(f"'{path.parent}' 폴더를 만들 수 없습니다: {error}. 다른 폴더에 저장해 보세요.",
-                       path=str(path)) from None
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        write(temp)
-        if overwrite:
-            os.replace(temp, path)
-            return path
-        while True:
-            target = _next_free(path)
-            try:
-                os.link(temp, target)         # 이미 있으면 FileExistsError: 남의 파일을 덮어쓰지 않음
-            except FileExistsError:
-                continue
-            except OSError:                   # 하드 링크를 못 쓰는 드라이브 (예: 일부 네트워크 드라이브)
-                os.replace(temp, target)
-            else:
-                os.unlink(temp)
-            if target != path:
-                display.notice(f"'{path.name}' 파일이 이미 있어서 '{target.name}' 에 저장했습니다. "
-                               f"같은 이름에 덮어쓰려면 overwrite=True 로 저장하세요.", "info")
-            return target
-    except OSError as error:
-        raise NSTError(f"'{path}' 에 저장하지 못했습니다: {error}. 폴더에 쓸 수 있는지, 디스크에 빈 공간이 "
-                       f"있는지 확인하세요.", path=str(path)) from None
-    finally:
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-
-
 def _frames_uint8(items: Any, what: str, max_size: int | None = None) -> list[np.ndarray]:
     images = _same_size([to_uint8(image) for _, image in _frames(items, what)])
     if max_size is not None:
@@ -689,7 +641,7 @@ def save_gif(snapshots_or_images: Any, path: str | os.PathLike, *, duration_ms: 
         frames[0].save(temp, format="GIF", save_all=True, append_images=frames[1:], duration=durations,
                        loop=int(loop), disposal=1)
 
-    return _write_atomically(target, write, overwrite=overwrite)
+    return write_atomically(target, write, overwrite=overwrite)
 
 
 def _find_ffmpeg() -> str | None:
@@ -760,4 +712,4 @@ def save_mp4(snapshots_or_images: Any, path: str | os.PathLike, *, fps: float = 
         raise NSTError(f"ffmpeg 로 '{target.name}' 을(를) 만들지 못했습니다: {messages[-1]} "
                        f"대신 save_gif 를 써 보세요.", path=str(target))
 
-    return _write_atomically(target, write, overwrite=overwrite)
+    return write_atomically(target, write, overwrite=overwrite)
