@@ -2,9 +2,9 @@
 
 강의의 실습은 클레(Paul Klee)와 모네(Claude Monet)의 그림, 두부 사진을 스타일 이미지로, 시골 풍경과
 빌라 사진을 콘텐츠 이미지로 썼습니다. 이 과정은 인터넷에서 그림을 내려받지 않습니다. 대신 그 화가들의
-"느낌을 흉내 낸" 그림을 이 모듈의 생성기(generator)가 numpy 와 PIL 로 직접 그립니다. 생성기는 씨앗
-(seed)이 고정되어 있어서 몇 번을 돌려도, 어느 컴퓨터에서 돌려도 같은 그림이 나옵니다. 실제 사진이
-하나 필요할 때는 matplotlib 에 들어 있는 그레이스 호퍼(Grace Hopper)의 사진을 씁니다.
+"느낌을 흉내 낸" 그림을 (논문의 대표 예인 반 고흐풍 소용돌이 붓질도 하나) 이 모듈의 생성기(generator)가
+numpy 와 PIL 로 직접 그립니다. 생성기는 씨앗(seed)이 고정되어 있어서 몇 번을 돌려도 같은 그림이 나옵니다.
+실제 사진이 하나 필요할 때는 matplotlib 에 들어 있는 그레이스 호퍼(Grace Hopper)의 사진을 씁니다.
 
 저장소의 `data/` 폴더에는 `scripts/make_examples.py` 가 생성기로 만든 PNG 파일이 들어 있습니다.
 `load_example` 은 그 파일이 있으면 읽고, 없으면(예: Colab 에서 `pip install` 로 설치했을 때) 그 자리에서
@@ -78,8 +78,7 @@ EXAMPLES: dict[str, ExampleInfo] = {
     "grace_hopper": ExampleInfo(
         "content",
         "그레이스 호퍼 사진",
-        "matplotlib 에 들어 있는 실제 인물 사진 (미 해군 제복을 입은 컴퓨터 과학자 그레이스 호퍼, "
-        "퍼블릭 도메인)",
+        "matplotlib 에 들어 있는 실제 인물 사진 (미 해군 제복을 입은 컴퓨터 과학자 그레이스 호퍼, 퍼블릭 도메인)",
     ),
 }
 """이름 → (종류, 제목, 설명). 순서는 강의의 실습 순서(스타일 먼저, 콘텐츠 다음)입니다."""
@@ -97,9 +96,7 @@ def list_examples(kind: str | None = None) -> list[str]:
     ['countryside', 'building', 'grace_hopper']
     """
     if kind is not None and kind not in ("style", "content"):
-        raise NSTError(
-            f"예제의 종류(kind)는 'style' 이나 'content' 중 하나여야 합니다. 받은 값: {kind!r}"
-        )
+        raise NSTError(f"예제의 종류(kind)는 'style' 이나 'content' 중 하나여야 합니다. 받은 값: {kind!r}")
     return [name for name, info in EXAMPLES.items() if kind is None or info.kind == kind]
 
 
@@ -183,20 +180,23 @@ def _lattice(rng: np.random.Generator, size: int = 256) -> np.ndarray:
 
 
 def _noise_at(grid: np.ndarray, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """격자 좌표 (u, v) 에서 부드럽게 보간한 값 잡음. 결과는 대략 [0, 1]."""
+    """격자 좌표 (u, v) 에서 부드럽게 보간한 값 잡음. 결과는 대략 [0, 1]. 격자 한 변은 2 의 거듭제곱."""
     n = grid.shape[0]
+    flat = grid.ravel()
     u0 = np.floor(u)
     v0 = np.floor(v)
     tu = u - u0
     tv = v - v0
     tu = tu * tu * (3.0 - 2.0 * tu)
     tv = tv * tv * (3.0 - 2.0 * tv)
-    i0 = u0.astype(np.int64) % n
-    j0 = v0.astype(np.int64) % n
-    i1 = (i0 + 1) % n
-    j1 = (j0 + 1) % n
-    top = grid[j0, i0] + (grid[j0, i1] - grid[j0, i0]) * tu
-    bottom = grid[j1, i0] + (grid[j1, i1] - grid[j1, i0]) * tu
+    i0 = u0.astype(np.int64) & (n - 1)  # n 이 2 의 거듭제곱이라 % n 과 같음 (음수도)
+    j0 = (v0.astype(np.int64) & (n - 1)) * n
+    i1 = (i0 + 1) & (n - 1)
+    j1 = (j0 + n) & (n * n - 1)
+    a, b = flat[j0 + i0], flat[j0 + i1]
+    c, d = flat[j1 + i0], flat[j1 + i1]
+    top = a + (b - a) * tu
+    bottom = c + (d - c) * tu
     return top + (bottom - top) * tv
 
 
@@ -287,12 +287,25 @@ def _downsample(image: Image.Image, factor: int) -> np.ndarray:
 # ---------------------------------------------------------------------------------------------------
 
 _KLEE_WARM = [
-    (196, 146, 72), (178, 92, 58), (146, 62, 44), (214, 142, 108), (206, 172, 86),
-    (198, 112, 54), (222, 186, 150), (112, 52, 46), (168, 128, 88),
+    (196, 146, 72),
+    (178, 92, 58),
+    (146, 62, 44),
+    (214, 142, 108),
+    (206, 172, 86),
+    (198, 112, 54),
+    (222, 186, 150),
+    (112, 52, 46),
+    (168, 128, 88),
 ]
 _KLEE_COOL = [
-    (78, 98, 138), (58, 108, 110), (118, 90, 128), (118, 128, 72), (142, 158, 118),
-    (52, 56, 94), (122, 140, 158), (86, 78, 68),
+    (78, 98, 138),
+    (58, 108, 110),
+    (118, 90, 128),
+    (118, 128, 72),
+    (142, 158, 118),
+    (52, 56, 94),
+    (122, 140, 158),
+    (86, 78, 68),
 ]
 
 
@@ -338,8 +351,10 @@ def _make_klee(width: int, height: int) -> np.ndarray:
         for r in range(n_rows):
             while True:
                 warm = rng.random() < 0.6
-                k = int(rng.integers(len(_KLEE_WARM))) if warm else len(_KLEE_WARM) + int(
-                    rng.integers(len(_KLEE_COOL))
+                k = (
+                    int(rng.integers(len(_KLEE_WARM)))
+                    if warm
+                    else len(_KLEE_WARM) + int(rng.integers(len(_KLEE_COOL)))
                 )
                 if (c == 0 or chosen[c - 1, r] != k) and (r == 0 or chosen[c, r - 1] != k):
                     break
@@ -373,9 +388,12 @@ def _make_klee(width: int, height: int) -> np.ndarray:
     return _to_uint8(image, step=4)
 
 
-
 def _dab_polygons(
-    cx: np.ndarray, cy: np.ndarray, length: np.ndarray, width: np.ndarray, angle: np.ndarray,
+    cx: np.ndarray,
+    cy: np.ndarray,
+    length: np.ndarray,
+    width: np.ndarray,
+    angle: np.ndarray,
     taper: float = 0.35,
 ) -> np.ndarray:
     """붓 터치들의 윤곽: 한쪽 끝이 조금 가는 둥근 타원. 결과는 (터치 수, 꼭짓점 14, 2) 좌표."""
@@ -430,9 +448,10 @@ def _paint_dabs(
     fill = np.clip(np.rint(colors), 0, 255).astype(int).tolist()
     fill_hair = np.clip(np.rint(streaks), 0, 255).astype(int).tolist()
     draw = ImageDraw.Draw(canvas, "RGBA")
-    for i, (outline, inner, a) in enumerate(zip(body.tolist(), hair.tolist(), alphas.tolist())):
-        draw.polygon([tuple(p) for p in outline], fill=(*fill[i], a))
-        draw.polygon([tuple(p) for p in inner], fill=(*fill_hair[i], int(a * 0.6)))
+    outlines, inners = body.reshape(count, -1).tolist(), hair.reshape(count, -1).tolist()
+    for i, a in enumerate(alphas.tolist()):
+        draw.polygon(outlines[i], fill=(*fill[i], a))
+        draw.polygon(inners[i], fill=(*fill_hair[i], int(a * 0.6)))
 
 
 def _make_monet(width: int, height: int) -> np.ndarray:
@@ -440,7 +459,7 @@ def _make_monet(width: int, height: int) -> np.ndarray:
     rng = np.random.default_rng(1899)
     unit = min(width, height) / 512.0
     factor = 2
-    y, x = np.mgrid[0:height, 0:width].astype(np.float64)
+    y = np.repeat(np.arange(height, dtype=np.float64)[:, None], width, axis=1)
 
     # 1) 물: 위(먼 곳)는 하늘을 비춰 연보라, 아래는 깊은 청록. 세로로 늘어진 버드나무 그림자.
     depth = _smoothstep(0.0, 1.0, y / height + 0.12 * _fractal(rng, height, width, 120 * unit, octaves=3))
@@ -490,9 +509,15 @@ def _make_monet(width: int, height: int) -> np.ndarray:
     )
     light = [(214, 204, 230), (226, 220, 210), (186, 198, 230), (170, 148, 196), (140, 184, 190)]
     area = width * height / (512.0 * 512.0)
-    _paint_dabs(canvas, rng, target, angle_of, int(1800 * area), 26 * unit, 10 * unit, 12, (120, 190), factor, light, 0.08)
-    _paint_dabs(canvas, rng, target, angle_of, int(4000 * area), 15 * unit, 6 * unit, 13, (150, 220), factor, light, 0.12)
-    _paint_dabs(canvas, rng, target, angle_of, int(2000 * area), 9 * unit, 3.5 * unit, 14, (170, 235), factor, light, 0.12)
+    _paint_dabs(
+        canvas, rng, target, angle_of, int(1800 * area), 26 * unit, 10 * unit, 12, (120, 190), factor, light, 0.08
+    )
+    _paint_dabs(
+        canvas, rng, target, angle_of, int(4000 * area), 15 * unit, 6 * unit, 13, (150, 220), factor, light, 0.12
+    )
+    _paint_dabs(
+        canvas, rng, target, angle_of, int(2000 * area), 9 * unit, 3.5 * unit, 14, (170, 235), factor, light, 0.12
+    )
 
     # 4) 수련 꽃: 분홍, 흰색, 붉은 점 같은 짧은 터치 몇 개
     draw = ImageDraw.Draw(canvas, "RGBA")
@@ -504,13 +529,15 @@ def _make_monet(width: int, height: int) -> np.ndarray:
             py = (fy + rng.normal(0, 2) * scale) * factor
             shade = np.clip(np.array(base) + rng.normal(0, 12, 3), 0, 255).astype(int)
             outline = _dab_polygons(
-                np.array([px]), np.array([py]), np.array([9 * scale * factor]),
-                np.array([4 * scale * factor]), np.array([rng.normal(0, 0.5)]),
+                np.array([px]),
+                np.array([py]),
+                np.array([9 * scale * factor]),
+                np.array([4 * scale * factor]),
+                np.array([rng.normal(0, 0.5)]),
             )[0]
             draw.polygon([tuple(p) for p in outline.tolist()], fill=(*(int(v) for v in shade), 220))
 
     return _to_uint8(_downsample(canvas, factor), step=4)
-
 
 
 def _trace_strokes(
@@ -557,10 +584,10 @@ def _paint_strokes(
     for j, offset in enumerate((-0.33, 0.0, 0.33)):
         pts = (centerlines + normal * (offset * widths)[:, None, None]) * factor
         fill = np.clip(np.rint(colors * shades[:, j : j + 1]), 0, 255).astype(int)
-        lines.append((pts.tolist(), [tuple(c) for c in fill.tolist()]))
+        lines.append((pts.reshape(count, -1).tolist(), [tuple(c) for c in fill.tolist()]))
     for i in range(count):
         for pts, fill in lines:
-            draw.line([tuple(p) for p in pts[i]], fill=fill[i], width=line_width, joint="curve")
+            draw.line(pts[i], fill=fill[i], width=line_width, joint="curve")
 
 
 def _make_swirl(width: int, height: int) -> np.ndarray:
@@ -577,8 +604,12 @@ def _make_swirl(width: int, height: int) -> np.ndarray:
     # 1) 흐름 함수 psi: 등고선이 곧 붓질의 방향. 물결치는 바람 + 소용돌이들.
     psi = y + 18 * unit * np.sin(x / width * 2 * np.pi * 1.3 + y / height * 4.0)
     vortices = [  # (x, y, 반지름, 세기) — 세기의 부호가 회전 방향
-        (0.42, 0.30, 0.13, 1.0), (0.62, 0.40, 0.09, -0.8), (0.22, 0.18, 0.07, 0.7),
-        (0.84, 0.16, 0.09, 0.9), (0.12, 0.42, 0.06, -0.6), (0.74, 0.62, 0.05, 0.5),
+        (0.42, 0.30, 0.13, 1.0),
+        (0.62, 0.40, 0.09, -0.8),
+        (0.22, 0.18, 0.07, 0.7),
+        (0.84, 0.16, 0.09, 0.9),
+        (0.12, 0.42, 0.06, -0.6),
+        (0.74, 0.62, 0.05, 0.5),
     ]
     lights = [(0.84, 0.16, 0.075, 1.0)]  # 달
     for _ in range(9):
@@ -605,7 +636,11 @@ def _make_swirl(width: int, height: int) -> np.ndarray:
     # 3) 색: 흐름을 따라가는 줄무늬(psi 의 등고선)와 빛무리
     band = 0.5 + 0.5 * np.sin(psi / (7.0 * unit))
     band2 = 0.5 + 0.5 * np.sin(psi / (19.0 * unit) + 1.0)
-    sky = _mix(np.broadcast_to(_rgb((22, 40, 104)), (height, width, 3)), _rgb((50, 96, 170)), 0.55 * band2 + 0.15 * y / height)
+    sky = _mix(
+        np.broadcast_to(_rgb((22, 40, 104)), (height, width, 3)),
+        _rgb((50, 96, 170)),
+        0.55 * band2 + 0.15 * y / height,
+    )
     sky = _mix(sky, _rgb((120, 168, 210)), 0.45 * band * band2)
     hill_or_tree = np.maximum(hill, tree)
     glow = np.zeros((height, width))
@@ -630,24 +665,33 @@ def _make_swirl(width: int, height: int) -> np.ndarray:
         (width * factor, height * factor), Image.Resampling.BILINEAR
     )
     area = width * height / (512.0 * 512.0)
-    for count, length, stroke_width in ((int(3600 * area), 24 * unit, 7 * unit), (int(5200 * area), 15 * unit, 4.5 * unit)):
+    for count, length, stroke_width in (
+        (int(3600 * area), 24 * unit, 7 * unit),
+        (int(5200 * area), 15 * unit, 4.5 * unit),
+    ):
         xs = rng.uniform(0, width, count)
         ys = rng.uniform(0, height, count)
-        if stroke_width < 5 * unit:  # 가는 붓질의 일부는 빛무리 안에만: 달과 별을 또렷하게
-            near = np.flatnonzero(glow[ys.astype(int), xs.astype(int)] > 0.45)
-            extra_x = xs[near] + rng.normal(0, 3 * unit, len(near))
-            extra_y = ys[near] + rng.normal(0, 3 * unit, len(near))
-            xs = np.clip(np.concatenate([xs, extra_x, extra_x]), 0, width - 1)
-            ys = np.clip(np.concatenate([ys, extra_y, extra_y]), 0, height - 1)
-            count = len(xs)
         lines = _trace_strokes(flow, xs, ys, length * rng.uniform(0.7, 1.3, count), steps=6)
         ix, iy = xs.astype(int), ys.astype(int)
-        golden = rng.random(count) < glow[iy, ix] ** 0.8
+        golden = rng.random(count) < np.clip((glow[iy, ix] - 0.12) / 0.7, 0.0, 1.0)
         picked = yellows[rng.integers(0, len(yellows), count)]
         colors = np.where(golden[:, None], picked, field_dark[iy, ix]) + rng.normal(0, 10, (count, 3))
         _paint_strokes(canvas, rng, lines, colors, stroke_width, factor)
-    return _to_uint8(_downsample(canvas, factor), step=4)
 
+    # 5) 달과 별: 가운데서 바깥으로 동심원을 따라 짧은 호(arc) 모양 붓질. 안쪽은 흰빛, 바깥은 노랑.
+    rings_color = np.array([(252, 246, 200), (250, 228, 120), (240, 200, 60), (226, 176, 48)], dtype=np.float64)
+    for lx, ly, lr, _ in lights:
+        cx, cy, radius = lx * width, ly * height, lr * width
+        for k, ring in enumerate(np.linspace(0.0, 1.0, 5)[1:]):
+            r = radius * (0.15 + 0.85 * ring)
+            count = max(3, int(2 * np.pi * r / (5.0 * unit)))
+            start = rng.uniform(0, 2 * np.pi, count)
+            arc = np.linspace(-0.5, 0.5, 7)[None, :] * (9.0 * unit / r) + start[:, None]
+            rr = r + rng.normal(0, 0.8 * unit, (count, 1))
+            lines = np.stack([cx + rr * np.cos(arc), cy + rr * np.sin(arc)], axis=-1)
+            colors = rings_color[min(k, 3)] + rng.normal(0, 8, (count, 3))
+            _paint_strokes(canvas, rng, lines, colors, 3.5 * unit, factor)
+    return _to_uint8(_downsample(canvas, factor), step=4)
 
 
 def _make_tofu(width: int, height: int) -> np.ndarray:
@@ -701,7 +745,9 @@ def _make_tofu(width: int, height: int) -> np.ndarray:
 # ---------------------------------------------------------------------------------------------------
 
 
-def _sky(rng: np.random.Generator, height: int, width: int, horizon: float, unit: float, cloudiness: float) -> np.ndarray:
+def _sky(
+    rng: np.random.Generator, height: int, width: int, horizon: float, unit: float, cloudiness: float
+) -> np.ndarray:
     """위는 짙고 지평선 쪽은 옅은 하늘에, 아랫면이 조금 그늘진 뭉게구름."""
     y = np.arange(height, dtype=np.float64)[:, None] * np.ones((1, width))
     t = np.clip(y / horizon, 0.0, 1.0) ** 1.2
@@ -715,7 +761,9 @@ def _sky(rng: np.random.Generator, height: int, width: int, horizon: float, unit
     return _mix(sky, cloud, 0.95 * density)
 
 
-def _tree(draw: ImageDraw.ImageDraw, rng: np.random.Generator, x: float, base: float, size: float, kind: str = "round") -> None:
+def _tree(
+    draw: ImageDraw.ImageDraw, rng: np.random.Generator, x: float, base: float, size: float, kind: str = "round"
+) -> None:
     """나무 한 그루: 줄기와, 왼쪽 위에서 빛을 받는 둥근(또는 뾰족한) 잎 덩어리. 좌표는 그리는 캔버스 기준."""
     trunk = (88, 62, 40)
     draw.ellipse([x - size * 0.9, base - size * 0.12, x + size * 0.9, base + size * 0.12], fill=(34, 56, 28, 110))
@@ -723,7 +771,12 @@ def _tree(draw: ImageDraw.ImageDraw, rng: np.random.Generator, x: float, base: f
         base = base + size * 0.75
     else:
         draw.polygon(
-            [(x - size * 0.09, base), (x - size * 0.05, base - size * 0.9), (x + size * 0.05, base - size * 0.9), (x + size * 0.09, base)],
+            [
+                (x - size * 0.09, base),
+                (x - size * 0.05, base - size * 0.9),
+                (x + size * 0.05, base - size * 0.9),
+                (x + size * 0.09, base),
+            ],
             fill=(*trunk, 255),
         )
     if kind == "cypress":
@@ -783,10 +836,16 @@ def _make_countryside(width: int, height: int) -> np.ndarray:
 
     # 1) 먼 산(푸르스름, 아지랑이) → 먼 언덕 → 가운데 언덕
     mountains = ridge(0.36, 0.05, 60, (5.0, 0.5))
-    haze = _mix(np.broadcast_to(_rgb((128, 150, 180)), (height, width, 3)), _rgb((176, 194, 212)), _smoothstep(0.3, 0.45, y / height))
+    haze = _mix(
+        np.broadcast_to(_rgb((128, 150, 180)), (height, width, 3)),
+        _rgb((176, 194, 212)),
+        _smoothstep(0.3, 0.45, y / height),
+    )
     layer(mountains, haze)
     far_hill = ridge(0.45, 0.04, 50, (7.0, 2.0))
-    far = _mix(np.broadcast_to(_rgb((112, 146, 104)), (height, width, 3)), _rgb((140, 166, 124)), 0.5 + 0.5 * grass)
+    far = _mix(
+        np.broadcast_to(_rgb((112, 146, 104)), (height, width, 3)), _rgb((140, 166, 124)), 0.5 + 0.5 * grass
+    )
     layer(far_hill, far)
     mid_hill = ridge(0.53, 0.045, 80, (4.0, 4.0))
     slope = _smoothstep(0.5, 0.7, y / height)
@@ -801,7 +860,7 @@ def _make_countryside(width: int, height: int) -> np.ndarray:
     v = 4000.0 / depth
     cell_u = np.floor(u / 70.0 + 0.5)
     cell_v = np.floor(v / 9.0 + 0.2 * np.sin(u / 30.0))
-    kind = ((cell_u * 7 + cell_v * 3 + cell_u * cell_v) % 5 + 5) % 5
+    crop = ((cell_u * 7 + cell_v * 3 + cell_u * cell_v) % 5 + 5) % 5  # 밭마다 심은 것
     du = 60.0 / depth  # 가로 한 픽셀에 u 가 얼마나 변하는지 (멀수록 고랑이 촘촘함 → 흐리게)
     furrow_u = np.sin(u * (2 * np.pi / 3.0)) * _smoothstep(0.45, 0.2, du / 3.0)
     dv = 4000.0 / depth**2
@@ -816,11 +875,15 @@ def _make_countryside(width: int, height: int) -> np.ndarray:
     fields = np.zeros((height, width, 3))
     for k, (light, dark, furrow) in palettes.items():
         patch = _mix(np.broadcast_to(_rgb(light), (height, width, 3)), _rgb(dark), 0.5 + 0.5 * furrow)
-        fields = np.where((kind == k)[..., None], patch, fields)
+        fields = np.where((crop == k)[..., None], patch, fields)
     fields = fields * (1.0 + 0.06 * grass)[..., None]
     # 밭과 밭 사이의 산울타리(hedgerow)
     edge_u = np.abs(u / 70.0 + 0.5 - np.round(u / 70.0 + 0.5)) * 70.0 / np.maximum(du, 1e-6)
-    edge_v = np.abs(v / 9.0 + 0.2 * np.sin(u / 30.0) - np.round(v / 9.0 + 0.2 * np.sin(u / 30.0))) * 9.0 / np.maximum(dv, 1e-6)
+    edge_v = (
+        np.abs(v / 9.0 + 0.2 * np.sin(u / 30.0) - np.round(v / 9.0 + 0.2 * np.sin(u / 30.0)))
+        * 9.0
+        / np.maximum(dv, 1e-6)
+    )
     hedge_width = 0.9 + 2.5 * (y - horizon) / height
     hedge = _smoothstep(hedge_width, hedge_width * 0.4, np.minimum(edge_u, edge_v))
     fields = _mix(fields, _rgb((52, 84, 38)) * (1.0 + 0.15 * grass)[..., None], hedge)
@@ -835,7 +898,9 @@ def _make_countryside(width: int, height: int) -> np.ndarray:
     path_dist = np.abs(u - path_center) - 12.0 * (1.0 - 0.5 * _smoothstep(v_near, v_house, v))
     on_path = y > house_y - 1 * unit
     path = _smoothstep(0.8, -0.8, path_dist / np.maximum(du, 1e-6)) * on_path
-    dirt = _mix(np.broadcast_to(_rgb((204, 182, 138)), (height, width, 3)), _rgb((170, 146, 104)), 0.5 + 0.5 * grass)
+    dirt = _mix(
+        np.broadcast_to(_rgb((204, 182, 138)), (height, width, 3)), _rgb((170, 146, 104)), 0.5 + 0.5 * grass
+    )
     image = _mix(image, dirt, path)
 
     # 4) 집, 나무: 두 배로 크게 그린 뒤 줄여서 가장자리를 매끄럽게
@@ -844,30 +909,76 @@ def _make_countryside(width: int, height: int) -> np.ndarray:
     f = factor * unit
     for tx in np.linspace(0.03, 0.97, 16):  # 먼 언덕의 작은 나무들
         px = (tx + rng.normal(0, 0.015)) * width
-        _tree(draw, rng, px * factor, far_hill[int(np.clip(px, 0, width - 1))] * factor + 4 * f, rng.uniform(5, 8) * f)
+        _tree(
+            draw,
+            rng,
+            px * factor,
+            far_hill[int(np.clip(px, 0, width - 1))] * factor + 4 * f,
+            rng.uniform(5, 8) * f,
+        )
 
-    hx, hy = house_x * factor, house_y * factor
+    hx, hy = house_x * factor, house_y * factor  # 집 정면의 아래 가운데
     w, h = 46 * f, 22 * f
     side = 20 * f
-    draw.polygon([(hx + w / 2, hy), (hx + w / 2 + side, hy - 5 * f), (hx + w / 2 + side, hy - h - 5 * f), (hx + w / 2, hy - h)], fill=(196, 186, 168, 255))
-    draw.polygon([(hx + w / 2, hy - h), (hx + w / 2 + side / 2, hy - h - 19 * f), (hx + w / 2 + side, hy - h - 5 * f)], fill=(206, 196, 178, 255))
-    draw.rectangle([hx - w / 2, hy - h, hx + w / 2, hy], fill=(240, 234, 220, 255))
-    draw.polygon([(hx - w / 2 - 3 * f, hy - h + 1 * f), (hx - w / 2 + side / 2, hy - h - 19 * f), (hx + w / 2 + side / 2 + 1 * f, hy - h - 19 * f), (hx + w / 2 + 3 * f, hy - h + 1 * f)], fill=(168, 62, 44, 255))
-    draw.polygon([(hx + w / 2 + 3 * f, hy - h + 1 * f), (hx + w / 2 + side / 2 + 1 * f, hy - h - 19 * f), (hx + w / 2 + side + 1 * f, hy - h - 4 * f)], fill=(128, 44, 34, 255))
-    draw.rectangle([hx + 8 * f, hy - h - 24 * f, hx + 13 * f, hy - h - 12 * f], fill=(150, 70, 52, 255))
-    draw.rectangle([hx - 4 * f, hy - 14 * f, hx + 4 * f, hy], fill=(92, 60, 40, 255))
-    for wx in (-16, 10):
+    draw.polygon(  # 옆벽 (그늘)
+        [
+            (hx + w / 2, hy),
+            (hx + w / 2 + side, hy - 5 * f),
+            (hx + w / 2 + side, hy - h - 5 * f),
+            (hx + w / 2, hy - h),
+        ],
+        fill=(196, 186, 168, 255),
+    )
+    draw.polygon(  # 박공 (옆벽 위의 세모)
+        [(hx + w / 2, hy - h), (hx + w / 2 + side / 2, hy - h - 19 * f), (hx + w / 2 + side, hy - h - 5 * f)],
+        fill=(206, 196, 178, 255),
+    )
+    draw.rectangle([hx - w / 2, hy - h, hx + w / 2, hy], fill=(240, 234, 220, 255))  # 하얀 정면 벽
+    draw.polygon(  # 붉은 지붕: 앞쪽 면
+        [
+            (hx - w / 2 - 3 * f, hy - h + 1 * f),
+            (hx - w / 2 + side / 2, hy - h - 19 * f),
+            (hx + w / 2 + side / 2 + 1 * f, hy - h - 19 * f),
+            (hx + w / 2 + 3 * f, hy - h + 1 * f),
+        ],
+        fill=(168, 62, 44, 255),
+    )
+    draw.polygon(  # 지붕 옆쪽 면 (어둡게)
+        [
+            (hx + w / 2 + 3 * f, hy - h + 1 * f),
+            (hx + w / 2 + side / 2 + 1 * f, hy - h - 19 * f),
+            (hx + w / 2 + side + 1 * f, hy - h - 4 * f),
+        ],
+        fill=(128, 44, 34, 255),
+    )
+    draw.rectangle([hx + 8 * f, hy - h - 24 * f, hx + 13 * f, hy - h - 12 * f], fill=(150, 70, 52, 255))  # 굴뚝
+    draw.rectangle([hx - 4 * f, hy - 14 * f, hx + 4 * f, hy], fill=(92, 60, 40, 255))  # 문
+    for wx in (-16, 10):  # 창문 둘
         draw.rectangle([hx + wx * f, hy - 16 * f, hx + (wx + 7) * f, hy - 9 * f], fill=(60, 80, 100, 255))
-        draw.line([(hx + (wx + 3.5) * f, hy - 16 * f), (hx + (wx + 3.5) * f, hy - 9 * f)], fill=(240, 234, 220, 255), width=max(1, int(f)))
+        draw.line(
+            [(hx + (wx + 3.5) * f, hy - 16 * f), (hx + (wx + 3.5) * f, hy - 9 * f)],
+            fill=(240, 234, 220, 255),
+            width=max(1, int(f)),
+        )
     draw.rectangle([hx + w / 2 + 6 * f, hy - 15 * f, hx + w / 2 + 12 * f, hy - 9 * f], fill=(56, 72, 92, 255))
 
     for tx in np.linspace(0.02, 0.98, 11):  # 들판 가장자리의 덤불
         px = (tx + rng.normal(0, 0.02)) * width
         if abs(px - 0.53 * width) > 0.06 * width:
-            _tree(draw, rng, px * factor, plain_top[int(np.clip(px, 0, width - 1))] * factor + 2 * f, rng.uniform(6, 9) * f)
-    for tx, ty, size, kind in [
-        (0.60, 0.545, 13, "round"), (0.755, 0.54, 16, "round"), (0.80, 0.545, 9, "cypress"),
-        (0.30, 0.56, 12, "round"), (0.38, 0.555, 8, "cypress"), (0.93, 0.66, 24, "round"),
+            _tree(
+                draw,
+                rng,
+                px * factor,
+                plain_top[int(np.clip(px, 0, width - 1))] * factor + 2 * f,
+                rng.uniform(6, 9) * f,
+            )
+    for tx, ty, size, kind in [  # 집 둘레와 앞쪽의 나무들 (x, 밑동 y, 크기, 모양)
+        (0.60, 0.545, 13, "round"),
+        (0.755, 0.54, 16, "round"),
+        (0.80, 0.545, 9, "cypress"),
+        (0.30, 0.56, 12, "round"),
+        (0.38, 0.555, 8, "cypress"),
+        (0.93, 0.66, 24, "round"),
         (0.12, 0.86, 48, "round"),
     ]:
         _tree(draw, rng, tx * width * factor, ty * height * factor, size * f, kind)
@@ -877,10 +988,15 @@ def _make_countryside(width: int, height: int) -> np.ndarray:
     return _to_uint8(image, step=2)
 
 
-
 def _window(
-    draw: ImageDraw.ImageDraw, left: float, top: float, right: float, bottom: float, f: float,
-    shutters: bool = False, arch: bool = False,
+    draw: ImageDraw.ImageDraw,
+    left: float,
+    top: float,
+    right: float,
+    bottom: float,
+    f: float,
+    shutters: bool = False,
+    arch: bool = False,
 ) -> None:
     """창문 하나: 하얀 틀, 하늘이 비친 유리, 십자 창살, 창턱과 그림자. 좌표는 캔버스 기준, f 는 1 픽셀의 크기."""
     frame = (246, 244, 238, 255)
@@ -891,8 +1007,12 @@ def _window(
         draw.rectangle([right + f, top, right + width * 0.48, bottom], fill=shutter)
         for k in range(1, 8):  # 덧문의 살
             yy = top + (bottom - top) * k / 8
-            draw.line([(left - width * 0.46, yy), (left - 2 * f, yy)], fill=(40, 72, 62, 255), width=max(1, int(f)))
-            draw.line([(right + 2 * f, yy), (right + width * 0.46, yy)], fill=(40, 72, 62, 255), width=max(1, int(f)))
+            draw.line(
+                [(left - width * 0.46, yy), (left - 2 * f, yy)], fill=(40, 72, 62, 255), width=max(1, int(f))
+            )
+            draw.line(
+                [(right + 2 * f, yy), (right + width * 0.46, yy)], fill=(40, 72, 62, 255), width=max(1, int(f))
+            )
     if arch:
         draw.ellipse([left - 2 * f, top - width / 2 - 2 * f, right + 2 * f, top + width / 2 + 2 * f], fill=frame)
     draw.rectangle([left - 2 * f, top - 2 * f, right + 2 * f, bottom + 2 * f], fill=frame)
@@ -906,9 +1026,22 @@ def _window(
         draw.rectangle([left, y0, right, y1], fill=(*color, 255))
     if arch:
         draw.pieslice([left, top - width / 2, right, top + width / 2], 180, 360, fill=(*glass_top, 255))
-    draw.polygon([(left, top), (right, top), (right - width * 0.12, top + 3 * f), (left + 3 * f, top + 3 * f), (left + 3 * f, bottom)], fill=(36, 44, 54, 150))
+    draw.polygon(
+        [
+            (left, top),
+            (right, top),
+            (right - width * 0.12, top + 3 * f),
+            (left + 3 * f, top + 3 * f),
+            (left + 3 * f, bottom),
+        ],
+        fill=(36, 44, 54, 150),
+    )
     draw.line([((left + right) / 2, top), ((left + right) / 2, bottom)], fill=frame, width=max(1, int(1.6 * f)))
-    draw.line([(left, top + (bottom - top) * 0.4), (right, top + (bottom - top) * 0.4)], fill=frame, width=max(1, int(1.6 * f)))
+    draw.line(
+        [(left, top + (bottom - top) * 0.4), (right, top + (bottom - top) * 0.4)],
+        fill=frame,
+        width=max(1, int(1.6 * f)),
+    )
     draw.rectangle([left - 4 * f, bottom + 2 * f, right + 4 * f, bottom + 5 * f], fill=(226, 222, 212, 255))
     draw.rectangle([left - 4 * f, bottom + 5 * f, right + 4 * f, bottom + 7 * f], fill=(40, 40, 40, 70))
 
@@ -925,12 +1058,18 @@ def _make_building(width: int, height: int) -> np.ndarray:
     image = _sky(rng, height, width, 0.62 * height, unit, cloudiness=0.05)
     noise = _fractal(rng, 1, width, 90 * unit, octaves=4)[0]
     ridge = height * (0.44 - 0.10 * np.sin(x[0] / width * 3.0 + 0.3) - 0.03 * noise)
-    mountain = _mix(np.broadcast_to(_rgb((84, 120, 100)), (height, width, 3)), _rgb((132, 158, 150)), _smoothstep(0.25, 0.75, y / height))
+    mountain = _mix(
+        np.broadcast_to(_rgb((84, 120, 100)), (height, width, 3)),
+        _rgb((132, 158, 150)),
+        _smoothstep(0.25, 0.75, y / height),
+    )
     mountain = mountain * (1.0 + 0.12 * _fractal(rng, height, width, 10 * unit, octaves=3))[..., None]
     image = _mix(image, mountain, _smoothstep(-0.7, 0.7, y - ridge[None, :]))
     lawn_top = 0.80 * height
     stripes = np.sin(x / (22.0 * unit) + (y - lawn_top) / (6.0 * unit)) > 0
-    lawn = _mix(np.broadcast_to(_rgb((104, 156, 66)), (height, width, 3)), _rgb((88, 140, 56)), stripes.astype(np.float64))
+    lawn = _mix(
+        np.broadcast_to(_rgb((104, 156, 66)), (height, width, 3)), _rgb((88, 140, 56)), stripes.astype(np.float64)
+    )
     lawn = lawn * (1.0 + 0.07 * _fractal(rng, height, width, 4 * unit, octaves=2))[..., None]
     image = _mix(image, lawn, _smoothstep(-0.7, 0.7, y - lawn_top))
 
@@ -939,26 +1078,37 @@ def _make_building(width: int, height: int) -> np.ndarray:
     draw = ImageDraw.Draw(canvas, "RGBA")
     wall_draw = ImageDraw.Draw(walls)
 
-    def P(px: float, py: float) -> tuple[float, float]:
+    def at(px: float, py: float) -> tuple[float, float]:
+        """1 배 크기의 좌표 → 크게 그리는 캔버스의 좌표."""
         return (px * f, py * f)
+
+    ground = height / unit  # 그림의 아래 끝 (1 배 크기 좌표)
 
     # 2) 벽: 정면(밝은 크림색)과 옆면(그늘), 옆면은 비스듬히 뒤로 물러남
     left, right, base, top = 112.0, 346.0, 318.0, 138.0
     sx, sy = 70.0, -26.0
-    front = [P(left, top), P(right, top), P(right, base), P(left, base)]
-    side = [P(right, top), P(right + sx, top + sy), P(right + sx, base + sy), P(right, base)]
+    front = [at(left, top), at(right, top), at(right, base), at(left, base)]
+    side = [at(right, top), at(right + sx, top + sy), at(right + sx, base + sy), at(right, base)]
     draw.polygon(front, fill=(238, 228, 206, 255))
     draw.polygon(side, fill=(200, 186, 164, 255))
     wall_draw.polygon(front, fill=255)
     wall_draw.polygon(side, fill=255)
-    draw.polygon([P(left, base - 14), P(right, base - 14), P(right, base), P(left, base)], fill=(170, 160, 146, 255))
-    draw.polygon([P(right, base - 14), P(right + sx, base - 14 + sy), P(right + sx, base + sy), P(right, base)], fill=(142, 132, 120, 255))
+    draw.polygon(
+        [at(left, base - 14), at(right, base - 14), at(right, base), at(left, base)], fill=(170, 160, 146, 255)
+    )
+    draw.polygon(
+        [at(right, base - 14), at(right + sx, base - 14 + sy), at(right + sx, base + sy), at(right, base)],
+        fill=(142, 132, 120, 255),
+    )
     storey = (base - top) / 3.0
     for k in (1, 2):  # 층 사이의 띠(cornice)와 그 아래 그림자
         yy = top + storey * k
-        draw.rectangle([*P(left - 3, yy - 3), *P(right, yy + 2)], fill=(248, 242, 228, 255))
-        draw.rectangle([*P(left - 3, yy + 2), *P(right, yy + 5)], fill=(60, 50, 40, 60))
-        draw.polygon([P(right, yy - 3), P(right + sx, yy - 3 + sy), P(right + sx, yy + 2 + sy), P(right, yy + 2)], fill=(214, 204, 186, 255))
+        draw.rectangle([*at(left - 3, yy - 3), *at(right, yy + 2)], fill=(248, 242, 228, 255))
+        draw.rectangle([*at(left - 3, yy + 2), *at(right, yy + 5)], fill=(60, 50, 40, 60))
+        draw.polygon(
+            [at(right, yy - 3), at(right + sx, yy - 3 + sy), at(right + sx, yy + 2 + sy), at(right, yy + 2)],
+            fill=(214, 204, 186, 255),
+        )
 
     # 3) 창문: 1 층은 현관과 창 넷, 2·3 층은 창 다섯(가운데 2 층에는 발코니)
     columns = np.linspace(left + 26, right - 26, 5)
@@ -968,43 +1118,76 @@ def _make_building(width: int, height: int) -> np.ndarray:
             if floor == 2 and k == 2:
                 continue  # 현관 자리
             shutters = floor < 2
-            _window(draw, *P(cx - 11, floor_top), *P(cx + 11, floor_top + storey - 30), f, shutters=shutters, arch=floor == 2)
+            _window(
+                draw,
+                *at(cx - 11, floor_top),
+                *at(cx + 11, floor_top + storey - 30),
+                f,
+                shutters=shutters,
+                arch=floor == 2,
+            )
     for k in range(2):  # 옆면의 창 (기울어진 평행사변형)
         for floor in range(3):
             a = 0.3 + 0.4 * k
             x0, x1 = right + sx * (a - 0.1), right + sx * (a + 0.1)
             y0 = top + storey * floor + 16
             y1 = y0 + storey - 32
-            draw.polygon([P(x0, y0 + sy * (a - 0.1)), P(x1, y0 + sy * (a + 0.1)), P(x1, y1 + sy * (a + 0.1)), P(x0, y1 + sy * (a - 0.1))], fill=(84, 104, 124, 255))
-            draw.line([P((x0 + x1) / 2, y0 + sy * a), P((x0 + x1) / 2, y1 + sy * a)], fill=(226, 220, 206, 255), width=max(1, int(1.6 * f)))
+            draw.polygon(
+                [
+                    at(x0, y0 + sy * (a - 0.1)),
+                    at(x1, y0 + sy * (a + 0.1)),
+                    at(x1, y1 + sy * (a + 0.1)),
+                    at(x0, y1 + sy * (a - 0.1)),
+                ],
+                fill=(84, 104, 124, 255),
+            )
+            draw.line(
+                [at((x0 + x1) / 2, y0 + sy * a), at((x0 + x1) / 2, y1 + sy * a)],
+                fill=(226, 220, 206, 255),
+                width=max(1, int(1.6 * f)),
+            )
 
-    # 현관: 아치 문, 계단, 양쪽 등
+    # 현관: 아치 문과 계단
     door_x = columns[2]
     door_top = top + storey * 2 + 18
-    draw.ellipse([*P(door_x - 20, door_top - 20), *P(door_x + 20, door_top + 20)], fill=(246, 244, 238, 255))
-    draw.rectangle([*P(door_x - 20, door_top), *P(door_x + 20, base - 14)], fill=(246, 244, 238, 255))
-    draw.ellipse([*P(door_x - 16, door_top - 16), *P(door_x + 16, door_top + 16)], fill=(96, 58, 38, 255))
-    draw.rectangle([*P(door_x - 16, door_top), *P(door_x + 16, base - 14)], fill=(112, 68, 44, 255))
-    draw.line([P(door_x, door_top - 16), P(door_x, base - 14)], fill=(70, 42, 28, 255), width=max(1, int(1.5 * f)))
+    draw.ellipse([*at(door_x - 20, door_top - 20), *at(door_x + 20, door_top + 20)], fill=(246, 244, 238, 255))
+    draw.rectangle([*at(door_x - 20, door_top), *at(door_x + 20, base - 14)], fill=(246, 244, 238, 255))
+    draw.ellipse([*at(door_x - 16, door_top - 16), *at(door_x + 16, door_top + 16)], fill=(96, 58, 38, 255))
+    draw.rectangle([*at(door_x - 16, door_top), *at(door_x + 16, base - 14)], fill=(112, 68, 44, 255))
+    draw.line(
+        [at(door_x, door_top - 16), at(door_x, base - 14)], fill=(70, 42, 28, 255), width=max(1, int(1.5 * f))
+    )
     for k in range(3):
-        draw.rectangle([*P(door_x - 30 - 6 * k, base - 14 + 5 * k), *P(door_x + 30 + 6 * k, base - 9 + 5 * k)], fill=(206 - 12 * k, 200 - 12 * k, 190 - 12 * k, 255))
+        draw.rectangle(
+            [*at(door_x - 30 - 6 * k, base - 14 + 5 * k), *at(door_x + 30 + 6 * k, base - 9 + 5 * k)],
+            fill=(206 - 12 * k, 200 - 12 * k, 190 - 12 * k, 255),
+        )
 
     # 발코니: 2 층 가운데, 난간 기둥(baluster)
     b_left, b_right = columns[1] - 14, columns[3] + 14
     b_floor = top + storey * 2 - 6
-    draw.rectangle([*P(b_left, b_floor - 2), *P(b_right, b_floor + 4)], fill=(232, 226, 212, 255))
-    draw.rectangle([*P(b_left, b_floor + 4), *P(b_right, b_floor + 8)], fill=(50, 40, 30, 80))
-    draw.rectangle([*P(b_left, b_floor - 24), *P(b_right, b_floor - 20)], fill=(244, 240, 230, 255))
+    draw.rectangle([*at(b_left, b_floor - 2), *at(b_right, b_floor + 4)], fill=(232, 226, 212, 255))
+    draw.rectangle([*at(b_left, b_floor + 4), *at(b_right, b_floor + 8)], fill=(50, 40, 30, 80))
+    draw.rectangle([*at(b_left, b_floor - 24), *at(b_right, b_floor - 20)], fill=(244, 240, 230, 255))
     for bx in np.arange(b_left + 3, b_right - 1, 6.0):
-        draw.rectangle([*P(bx - 1.2, b_floor - 20), *P(bx + 1.2, b_floor - 2)], fill=(236, 230, 216, 255))
-        draw.rectangle([*P(bx + 1.2, b_floor - 20), *P(bx + 2.0, b_floor - 2)], fill=(150, 140, 126, 255))
+        draw.rectangle([*at(bx - 1.2, b_floor - 20), *at(bx + 1.2, b_floor - 2)], fill=(236, 230, 216, 255))
+        draw.rectangle([*at(bx + 1.2, b_floor - 20), *at(bx + 2.0, b_floor - 2)], fill=(150, 140, 126, 255))
 
     # 4) 지붕: 정면 사다리꼴, 옆면 세모, 기와 줄
     eave = top - 2
     ridge_l, ridge_r = left + 60, right - 10
     rise = 56.0
-    roof_front = [P(left - 14, eave), P(right + 10, eave), P(ridge_r + sx * 0.5, eave - rise + sy * 0.5), P(ridge_l + sx * 0.5, eave - rise + sy * 0.5)]
-    roof_side = [P(right + 10, eave), P(right + sx + 10, eave + sy), P(ridge_r + sx * 0.5, eave - rise + sy * 0.5)]
+    roof_front = [
+        at(left - 14, eave),
+        at(right + 10, eave),
+        at(ridge_r + sx * 0.5, eave - rise + sy * 0.5),
+        at(ridge_l + sx * 0.5, eave - rise + sy * 0.5),
+    ]
+    roof_side = [
+        at(right + 10, eave),
+        at(right + sx + 10, eave + sy),
+        at(ridge_r + sx * 0.5, eave - rise + sy * 0.5),
+    ]
     draw.polygon(roof_side, fill=(132, 58, 40, 255))
     draw.polygon(roof_front, fill=(176, 82, 54, 255))
     for k in range(1, 12):  # 기와 줄: 위로 갈수록 좁아짐
@@ -1012,13 +1195,13 @@ def _make_building(width: int, height: int) -> np.ndarray:
         yy = eave - rise * t + sy * 0.5 * t
         xl = (left - 14) + ((ridge_l + sx * 0.5) - (left - 14)) * t
         xr = (right + 10) + ((ridge_r + sx * 0.5) - (right + 10)) * t
-        draw.line([P(xl, yy), P(xr, yy)], fill=(120, 50, 34, 255), width=max(1, int(1.4 * f)))
+        draw.line([at(xl, yy), at(xr, yy)], fill=(120, 50, 34, 255), width=max(1, int(1.4 * f)))
         for tx in np.arange(xl + 4 + 3 * (k % 2), xr - 2, 7.0):
-            draw.line([P(tx, yy), P(tx + 0.3, yy + rise / 12)], fill=(140, 60, 40, 200), width=max(1, int(f)))
-    draw.rectangle([*P(left - 14, eave), *P(right + 10, eave + 4)], fill=(236, 232, 222, 255))
-    draw.rectangle([*P(left, eave + 4), *P(right, eave + 12)], fill=(60, 48, 36, 90))
-    draw.rectangle([*P(left + 150, eave - rise - 6), *P(left + 164, eave - 20)], fill=(196, 120, 90, 255))
-    draw.rectangle([*P(left + 148, eave - rise - 10), *P(left + 166, eave - rise - 5)], fill=(150, 90, 70, 255))
+            draw.line([at(tx, yy), at(tx + 0.3, yy + rise / 12)], fill=(140, 60, 40, 200), width=max(1, int(f)))
+    draw.rectangle([*at(left - 14, eave), *at(right + 10, eave + 4)], fill=(236, 232, 222, 255))
+    draw.rectangle([*at(left, eave + 4), *at(right, eave + 12)], fill=(60, 48, 36, 90))
+    draw.rectangle([*at(left + 150, eave - rise - 6), *at(left + 164, eave - 20)], fill=(196, 120, 90, 255))
+    draw.rectangle([*at(left + 148, eave - rise - 10), *at(left + 166, eave - rise - 5)], fill=(150, 90, 70, 255))
 
     # 5) 나무와 덤불: 왼쪽 큰 나무, 오른쪽 사이프러스, 벽 앞 생울타리
     _tree(draw, rng, 62 * f, 330 * f, 54 * f)
@@ -1027,19 +1210,40 @@ def _make_building(width: int, height: int) -> np.ndarray:
     for bx in np.arange(left + 4, right + 30, 22.0):
         if abs(bx - door_x) > 42:
             _tree(draw, rng, bx * f, (base + 10) * f, 12 * f, "bush")
-    draw.polygon([P(door_x - 30, base + 1), P(door_x + 30, base + 1), P(door_x + 70, height), P(door_x - 70, height)], fill=(206, 198, 184, 255))
+    draw.polygon(
+        [at(door_x - 30, base + 1), at(door_x + 30, base + 1), at(door_x + 70, ground), at(door_x - 70, ground)],
+        fill=(206, 198, 184, 255),
+    )
     for k in range(1, 8):  # 디딤돌 줄
         t = (k / 8) ** 1.3
-        yy = base + 1 + (height - base - 1) * t
+        yy = base + 1 + (ground - base - 1) * t
         half = 30 + 40 * t
-        draw.line([P(door_x - half, yy), P(door_x + half, yy)], fill=(170, 162, 150, 255), width=max(1, int(f)))
+        draw.line([at(door_x - half, yy), at(door_x + half, yy)], fill=(170, 162, 150, 255), width=max(1, int(f)))
 
     image = _downsample(canvas, factor)
     wall_mask = np.asarray(walls.reduce(factor), dtype=np.float64) / 255.0
-    stucco = 1.0 + 0.035 * _fractal(rng, height, width, 6 * unit, octaves=3) + 0.03 * _fractal(rng, height, width, 60 * unit, octaves=3)
+    stucco = (
+        1.0
+        + 0.035 * _fractal(rng, height, width, 6 * unit, octaves=3)
+        + 0.03 * _fractal(rng, height, width, 60 * unit, octaves=3)
+    )
     image = image * (1.0 + (stucco - 1.0) * wall_mask)[..., None]
     return _to_uint8(image, step=2)
 
 
-_NATIVE_SIZE: dict[str, tuple[int, int]] = {"klee": (512, 512), "monet": (512, 512), "swirl": (512, 512), "tofu": (512, 512), "countryside": (512, 384), "building": (512, 384)}
-_GENERATORS: dict[str, Callable[[int, int], np.ndarray]] = {"klee": _make_klee, "monet": _make_monet, "swirl": _make_swirl, "tofu": _make_tofu, "countryside": _make_countryside, "building": _make_building}
+_NATIVE_SIZE: dict[str, tuple[int, int]] = {
+    "klee": (512, 512),
+    "monet": (512, 512),
+    "swirl": (512, 512),
+    "tofu": (512, 512),
+    "countryside": (512, 384),
+    "building": (512, 384),
+}
+_GENERATORS: dict[str, Callable[[int, int], np.ndarray]] = {
+    "klee": _make_klee,
+    "monet": _make_monet,
+    "swirl": _make_swirl,
+    "tofu": _make_tofu,
+    "countryside": _make_countryside,
+    "building": _make_building,
+}

@@ -114,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
             problems.append(f"{path.name}: {len(data) / 1024:.0f} KB 로 {MAX_BYTES // 1024} KB 보다 큽니다.")
         if args.check:  # 바이트가 아니라 픽셀을 비교 (PNG 압축 라이브러리의 버전이 달라도 같은 그림이면 통과)
             if not path.is_file() or not np.array_equal(_read_pixels(path), pixels):
-                problems.append(f"{path}: 생성기의 결과와 다릅니다. python scripts/make_examples.py 로 다시 만드세요.")
+                problems.append(
+                    f"{path}: 생성기의 결과와 다릅니다. python scripts/make_examples.py 로 다시 만드세요."
+                )
             continue
         args.out.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

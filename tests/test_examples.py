@@ -1,0 +1,229 @@
+"""예제 이미지(nstlib.examples)의 검사.
+
+- 이름마다 올바른 모양, 자료형, 값의 범위로 불러와지는지
+- `data/` 의 PNG 가 생성기의 결과와 픽셀 하나까지 똑같은지 (파일과 스크립트가 어긋나지 않도록)
+- 스타일 이미지에 여러 크기의 질감(texture)이 있는지: 평평한 색, 매끈한 그러데이션, 무작위 잡음(noise)은
+  떨어지는 기준으로 잽니다 (기준 자체도 그 세 가지로 확인합니다).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from matplotlib import cbook
+from PIL import Image
+
+from nstlib import examples
+from nstlib.errors import NSTError
+from nstlib.examples import EXAMPLES, example_path, generate_example, list_examples, load_example
+
+STYLES = ["klee", "monet", "swirl", "tofu"]
+CONTENTS = ["countryside", "building", "grace_hopper"]
+GENERATED = [name for name in EXAMPLES if name != "grace_hopper"]
+NATIVE = {"style": (512, 512, 3), "content": (384, 512, 3)}  # (H, W, 3): 과제의 약속, 코드에서 베끼지 않음
+HANGUL = re.compile(r"[가-힣]")
+
+
+@pytest.fixture(scope="module")
+def generated() -> dict[str, np.ndarray]:
+    """생성기의 결과 (한 번만 그려서 여러 검사가 함께 씀)."""
+    return {name: generate_example(name) for name in GENERATED}
+
+
+def _stored_pixels(name: str) -> np.ndarray:
+    path = examples.DATA_DIR / f"{name}.png"
+    assert path.is_file(), f"{path} 가 없습니다. python scripts/make_examples.py 를 실행하세요."
+    with Image.open(path) as image:
+        assert image.mode == "RGB"
+        return np.asarray(image)
+
+
+# ---------------------------------------------------------------------------------------------------
+# 이름과 목록
+# ---------------------------------------------------------------------------------------------------
+
+
+def test_list_examples_partitions_the_names():
+    styles, contents = list_examples("style"), list_examples("content")
+    assert styles == STYLES
+    assert contents == CONTENTS
+    assert list_examples() == list(EXAMPLES) == styles + contents
+    assert not set(styles) & set(contents)
+
+
+def test_every_example_has_a_korean_title_and_description():
+    for name, (kind, title, description) in EXAMPLES.items():
+        assert kind in ("style", "content"), name
+        assert HANGUL.search(title) and HANGUL.search(description), name
+
+
+def test_unknown_kind_is_refused_in_korean():
+    with pytest.raises(NSTError, match="style"):
+        list_examples("styles")
+
+
+@pytest.mark.parametrize("function", [load_example, generate_example, example_path])
+def test_unknown_name_raises_nst_error_listing_the_names(function):
+    with pytest.raises(NSTError) as error:
+        function("picasso")
+    message = str(error.value)
+    assert HANGUL.search(message)
+    assert "picasso" in message
+    assert all(name in message for name in EXAMPLES)
+
+
+# ---------------------------------------------------------------------------------------------------
+# 불러오기
+# ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_load_example_shape_dtype_range(name):
+    image = load_example(name)
+    if name == "grace_hopper":
+        with Image.open(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)) as photo:
+            width, height = photo.size
+        expected = (
+            (512, round(width * 512 / height), 3) if height >= width else (round(height * 512 / width), 512, 3)
+        )
+    else:
+        expected = NATIVE[EXAMPLES[name].kind]
+    assert image.shape == expected
+    assert image.dtype == np.float32
+    assert 0.0 <= image.min() and image.max() <= 1.0
+    assert image.std() > 0.05  # 빈 그림이 아님
+
+
+def test_max_size_shrinks_the_long_side_and_none_keeps_native_size(generated):
+    assert load_example("klee", max_size=128).shape == (128, 128, 3)
+    assert load_example("countryside", max_size=256).shape == (192, 256, 3)
+    native = load_example("countryside", max_size=None)
+    np.testing.assert_array_equal(native, generated["countryside"].astype(np.float32) / 255.0)
+
+
+def test_generated_examples_have_the_promised_native_size(generated):
+    for name, pixels in generated.items():
+        assert pixels.dtype == np.uint8
+        assert pixels.shape == NATIVE[EXAMPLES[name].kind], name
+
+
+def test_grace_hopper_comes_from_matplotlib_not_from_data():
+    path = example_path("grace_hopper")
+    assert path is not None and path.name == "grace_hopper.jpg"
+    assert "matplotlib" in str(path)
+    assert not (examples.DATA_DIR / "grace_hopper.png").exists()
+    with Image.open(path) as photo:
+        np.testing.assert_array_equal(generate_example("grace_hopper"), np.asarray(photo.convert("RGB")))
+
+
+def test_without_data_folder_the_generator_draws_the_same_pixels(monkeypatch, tmp_path):
+    """Colab 에서 pip 로 설치하면 data/ 가 없습니다: 그때도 같은 그림이어야 합니다."""
+    from_file = load_example("building", max_size=256)
+    assert example_path("building") == examples.DATA_DIR / "building.png"
+    monkeypatch.setattr(examples, "DATA_DIR", tmp_path / "no-data")
+    assert example_path("building") is None
+    from_generator = load_example("building", max_size=256)
+    np.testing.assert_array_equal(from_generator, from_file)
+
+
+# ---------------------------------------------------------------------------------------------------
+# data/ 의 파일
+# ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", GENERATED)
+def test_stored_png_equals_the_generator_exactly(name, generated):
+    np.testing.assert_array_equal(
+        _stored_pixels(name),
+        generated[name],
+        err_msg=f"data/{name}.png 가 생성기와 다릅니다. python scripts/make_examples.py 로 다시 만드세요.",
+    )
+
+
+def test_generator_is_deterministic(generated):
+    np.testing.assert_array_equal(generate_example("tofu"), generated["tofu"])
+
+
+def test_data_folder_holds_exactly_the_generated_pngs_each_under_400_kb():
+    pngs = sorted(examples.DATA_DIR.glob("*.png"))
+    assert sorted(p.stem for p in pngs) == sorted(GENERATED)
+    for path in pngs:
+        assert path.stat().st_size < 400 * 1024, f"{path.name}: {path.stat().st_size / 1024:.0f} KB"
+
+
+def test_data_readme_names_every_file_and_the_licence():
+    text = (examples.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    assert all(f"{name}.png" in text for name in GENERATED)
+    assert "MIT" in text and "grace_hopper" in text and "퍼블릭 도메인" in text
+
+
+# ---------------------------------------------------------------------------------------------------
+# 질감: 라플라시안 피라미드(Laplacian pyramid)의 층마다 세기, 그리고 잡음이 아님
+# ---------------------------------------------------------------------------------------------------
+
+
+def _luminance(image: np.ndarray) -> np.ndarray:
+    return np.asarray(image, dtype=np.float64) @ np.array([0.299, 0.587, 0.114])
+
+
+def _band_energies(gray: np.ndarray, levels: int = 5) -> list[float]:
+    """라플라시안 피라미드의 층(1, 2, 4, 8, 16 픽셀 크기의 무늬)마다 세기(표준편차)."""
+    energies = []
+    for _ in range(levels):
+        h, w = gray.shape[0] // 2 * 2, gray.shape[1] // 2 * 2
+        gray = gray[:h, :w]
+        coarse = gray.reshape(h // 2, 2, w // 2, 2).mean(axis=(1, 3))
+        detail = gray - np.repeat(np.repeat(coarse, 2, axis=0), 2, axis=1)
+        energies.append(float(detail.std()))
+        gray = coarse
+    return energies
+
+
+def _neighbour_correlation(gray: np.ndarray, lag: int = 2) -> float:
+    """잔무늬(9×9 평균을 뺀 값)가 lag 픽셀 떨어진 이웃과 얼마나 닮았는지. 무작위 잡음이면 0 근처."""
+    k = 9
+    padded = np.pad(gray, ((k // 2 + 1, k // 2), (k // 2 + 1, k // 2)), mode="edge")
+    c = padded.cumsum(0).cumsum(1)
+    local_mean = (c[k:, k:] - c[:-k, k:] - c[k:, :-k] + c[:-k, :-k]) / (k * k)
+    detail = gray - local_mean
+    across = np.corrcoef(detail[:, :-lag].ravel(), detail[:, lag:].ravel())[0, 1]
+    down = np.corrcoef(detail[:-lag].ravel(), detail[lag:].ravel())[0, 1]
+    return float((across + down) / 2)
+
+
+def _has_multiscale_texture(image: np.ndarray) -> bool:
+    """1~16 픽셀의 모든 크기에 무늬가 있고(평평하지 않음), 큰 무늬가 가장 잔 무늬의 절반 이상이며
+    (픽셀 잡음만 있는 것이 아님), 잔무늬가 이웃과 이어져 있음(붓질·구멍 같은 모양)."""
+    energies = _band_energies(_luminance(image))
+    return (
+        min(energies) > 0.012
+        and max(energies[3:]) > 0.5 * energies[0]
+        and _neighbour_correlation(_luminance(image)) > 0.15
+    )
+
+
+@pytest.mark.parametrize("name", STYLES)
+def test_style_images_have_texture_at_several_scales(name, generated):
+    image = generated[name] / 255.0
+    assert _has_multiscale_texture(image), (name, _band_energies(_luminance(image)))
+
+
+def test_texture_measure_rejects_flat_colour_smooth_gradient_and_noise():
+    rng = np.random.default_rng(0)
+    flat = np.full((256, 256, 3), 0.5)
+    gradient = np.linspace(0.0, 1.0, 256)[None, :, None] * np.ones((256, 256, 3))
+    noise = rng.random((256, 256, 3))
+    blocks = np.kron(rng.random((16, 16, 3)), np.ones((16, 16, 1)))  # 평평한 색면 조각들
+    for image in (flat, gradient, noise, blocks):
+        assert not _has_multiscale_texture(image)
+
+
+@pytest.mark.parametrize("name", ["countryside", "building"])
+def test_content_images_have_clear_edges(name, generated):
+    gray = _luminance(generated[name] / 255.0)
+    gx = np.abs(np.diff(gray, axis=1))[:-1, :]
+    gy = np.abs(np.diff(gray, axis=0))[:, :-1]
+    strong = np.hypot(gx, gy) > 0.08
+    assert 0.01 < strong.mean() < 0.3  # 또렷한 윤곽이 있되, 온통 잡음은 아님
