@@ -154,8 +154,14 @@ def describe(architecture: str, weights: str, seed: int = 0) -> str:
 
 
 def keras_cache_dir() -> Path:
-    """Keras 가 내려받은 모델 파일을 두는 폴더 (`$KERAS_HOME/models` 또는 `~/.keras/models`)."""
-    home = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
+    """Keras 가 내려받은 모델 파일을 두는 폴더 (`$KERAS_HOME/models` 또는 `~/.keras/models`).
+
+    홈 폴더에 쓸 수 없으면 Keras 처럼 `/tmp/.keras/models`. 내려받을 때도 이 폴더를 Keras 에 알려 줍니다.
+    """
+    home = os.environ.get("KERAS_HOME")
+    if not home:
+        base = os.path.expanduser("~")
+        home = os.path.join(base if os.access(base, os.W_OK) else "/tmp", ".keras")
     return Path(home) / "models"
 
 
@@ -212,8 +218,8 @@ def _imagenet_file(architecture: str) -> Path:
     try:
         import keras
 
-        downloaded = keras.utils.get_file(info["file"], info["url"], cache_subdir="models",
-                                          file_hash=info["md5"])
+        downloaded = keras.utils.get_file(info["file"], info["url"], cache_dir=str(cached.parent.parent),
+                                          cache_subdir="models", file_hash=info["md5"])
     except Exception as error:  # 인터넷 없음, 방화벽, 디스크 부족 ...
         raise NSTError(f"{architecture.upper()} ImageNet 가중치를 내려받지 못했습니다 ({type(error).__name__}). "
                        f"{_where_to_put(architecture)}") from None
@@ -273,8 +279,11 @@ def load_vgg(architecture: str = "vgg19", weights: str | None = None, seed: int 
 
     import keras
 
-    if weights not in ("imagenet", "hed-vgg16", "random"):
-        check_weights_file(weights, architecture)
+    path = None
+    if weights == "imagenet":
+        path = _imagenet_file(architecture)
+    elif weights not in ("hed-vgg16", "random"):
+        path = check_weights_file(weights, architecture)
     builder = keras.applications.VGG19 if architecture == "vgg19" else keras.applications.VGG16
     model = builder(include_top=False, weights=None, input_shape=(None, None, 3))
     if weights == "random":
@@ -282,7 +291,6 @@ def load_vgg(architecture: str = "vgg19", weights: str | None = None, seed: int 
     elif weights == "hed-vgg16":
         _hed_weights(model)
     else:
-        path = _imagenet_file(architecture) if weights == "imagenet" else Path(weights)
         try:
             model.load_weights(str(path))
         except Exception as error:
@@ -331,6 +339,8 @@ class FeatureExtractor:
 
     def __call__(self, image) -> dict:
         outputs = self.model(preprocess(image))
+        if not isinstance(outputs, (list, tuple)):   # 층이 하나면 Keras 는 목록 대신 텐서 하나를 돌려줌
+            outputs = [outputs]
         return dict(zip(self.layers, outputs))
 
 

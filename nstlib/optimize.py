@@ -123,6 +123,8 @@ def initial_image(init, content: np.ndarray, style: np.ndarray | None = None, se
     array = np.asarray(init, dtype=np.float32)
     if array.ndim != 3 or array.shape[-1] != 3:
         raise NSTError(f"시작 이미지 배열의 모양은 (높이, 너비, 3) 이어야 합니다: {array.shape}")
+    if not np.isfinite(array).all():
+        raise NSTError("시작 이미지 배열에 NaN 이나 무한대 값이 있습니다. [0, 1] 사이의 값으로 된 이미지를 주세요.")
     if array.shape != shape:
         array = tf.image.resize(array, shape[:2], method="bicubic", antialias=True).numpy()
     return array.clip(0, 1)
@@ -149,7 +151,8 @@ def optimize(loss_fn: StyleTransferLoss, init: np.ndarray, steps: int = DEFAULTS
         init: 시작 이미지 (H, W, 3) [0, 1].
         compiled: True 면 빠른 경로(tf.function), False 면 가르치는 반복문(eager). 결과는 같습니다.
         snapshot_every: k 단계마다 이미지를 result.snapshots 에 저장 (0 이면 처음과 끝만).
-        callback: callback_every 단계마다 callback(step, image, losses) 를 부릅니다 (losses 는 float 의 dict).
+        callback: callback_every 단계마다 callback(step, image, losses) 를 부릅니다. image 는 step 번 고친 뒤의
+            이미지, losses 는 그 단계를 시작할 때 이미지의 손실(float 의 dict, history 의 마지막 값)입니다.
         progress: 진행 막대를 보여 줄지.
         max_retries: 손실이 NaN/inf 가 되면 마지막 좋은 이미지로 돌아가 학습률을 반으로 줄여 다시 합니다.
             그것을 몇 번까지 할지. 넘으면 멈추고 알립니다.
@@ -256,6 +259,10 @@ def style_transfer(content, style, *, size: int = DEFAULTS["size"], steps: int =
         return load_image(source, max_size=size)
 
     size = int(_check_number("이미지 크기(size)", size, 32, 4096))
+    _check_number("단계 수(steps)", steps, 0, 1_000_000)
+    _check_number("학습률(learning_rate)", learning_rate, 1e-6, 1.0)
+    if isinstance(init, str) and init not in ("content", "noise", "style"):
+        raise NSTError(f"시작 이미지(init)는 'content', 'noise', 'style' 또는 이미지여야 합니다: '{init}'")
     alpha = _check_number("α (alpha)", alpha, 0.0, 1e12)
     beta = alpha / DEFAULTS["ratio"] if beta is None else _check_number("β (beta)", beta, 0.0, 1e12)
     tv_weight = _check_number("TV 가중치(tv_weight)", tv_weight, 0.0, 1e12)

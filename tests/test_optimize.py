@@ -1,0 +1,297 @@
+"""nstlib.optimize: 이미지를 학습되는 변수로 두고 손실을 줄이는 반복문.
+
+무작위 가중치 VGG19 (seed 고정), 64 px 그림. 기대값은 손실의 정의(줄어들어야 함), 같은 seed 의 재현성,
+두 실행 경로(eager / tf.function)의 일치, 단계 번호의 규칙처럼 코드의 출력과 무관하게 정해진 것입니다.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from conftest import assert_korean, smooth_image
+from nstlib.errors import NSTError
+from nstlib.losses import StyleTransferLoss
+from nstlib.optimize import LOSS_NAMES, Result, initial_image, optimize, style_transfer
+
+pytestmark = pytest.mark.usefixtures("clean_env")
+
+# 반복문의 동작만 보는 테스트는 얕은 층만 써서 빠르게 (모델이 conv2_2 에서 멈춤)
+LIGHT = dict(content_layers=["conv2_2"], style_layers=["conv1_1", "conv2_1"])
+
+
+@pytest.fixture(scope="module")
+def light_loss(random_extractor, content_64, style_64):
+    return StyleTransferLoss.build(lambda layers: random_extractor(layers), content_64, [style_64],
+                                   alpha=1.0, beta=100.0, tv_weight=1e-2, **LIGHT)
+
+
+@pytest.fixture(scope="module")
+def paper_layers_loss(random_extractor, content_64, style_64):
+    """논문의 층 (conv4_2; conv1_1 … conv5_1), α/β = 1e-2."""
+    return StyleTransferLoss.build(lambda layers: random_extractor(layers), content_64, [style_64],
+                                   alpha=1.0, beta=100.0, tv_weight=1e-2)
+
+
+def loss_at(loss_fn, image) -> float:
+    return float(loss_fn(tf.constant(image))["total"])
+
+
+def check_image(image, shape=(64, 64, 3)):
+    assert isinstance(image, np.ndarray) and image.shape == shape and image.dtype == np.float32
+    assert np.isfinite(image).all() and image.min() >= 0.0 and image.max() <= 1.0
+
+
+# ------------------------------------------------------------------ 손실이 줄어든다
+
+def test_optimisation_lowers_the_total_loss_from_noise(paper_layers_loss, content_64, style_64):
+    start = initial_image("noise", content_64, style_64, seed=0)
+    result = optimize(paper_layers_loss, start, steps=30, progress=False)
+    assert isinstance(result, Result) and result.steps_done == 30 and not result.interrupted
+    initial = loss_at(paper_layers_loss, start)
+    assert result.history["total"][0] == pytest.approx(initial, rel=1e-4)   # 0단계의 손실 = 시작 이미지의 손실
+    final = loss_at(paper_layers_loss, result.best_image)
+    assert final < 0.5 * initial, (initial, final)
+    assert loss_at(paper_layers_loss, result.image) < 0.5 * initial
+    assert result.history["style"][-1] < 0.5 * result.history["style"][0]
+    # best_image 는 기록된 손실(과 마지막 이미지의 손실) 중 가장 낮은 것
+    assert final <= min(result.history["total"]) * (1 + 1e-4)
+    check_image(result.image)
+    check_image(result.best_image)
+
+
+# ------------------------------------------------------------------ 두 경로, 재현성
+
+def test_teaching_loop_and_fast_path_give_the_same_image(light_loss, content_64, style_64):
+    start = initial_image("noise", content_64, style_64, seed=3)
+    eager = optimize(light_loss, start, steps=8, compiled=False, progress=False)
+    fast = optimize(light_loss, start, steps=8, compiled=True, progress=False)
+    np.testing.assert_allclose(eager.image, fast.image, atol=1e-4)
+    np.testing.assert_allclose(eager.best_image, fast.best_image, atol=1e-4)
+    for name in LOSS_NAMES:
+        np.testing.assert_allclose(eager.history[name], fast.history[name], rtol=1e-4, atol=1e-7)
+    assert not np.allclose(eager.image, start, atol=1e-3)        # 실제로 바뀌었음
+
+
+def test_same_seed_same_result_and_other_seed_other_result(random_extractor, content_64, style_64):
+    def run(seed):
+        return style_transfer(content_64, style_64, size=64, steps=3, init="noise", seed=seed, compiled=False,
+                              weights="random", architecture="vgg19", progress=False, **LIGHT)
+
+    a, b, c = run(0), run(0), run(1)
+    np.testing.assert_array_equal(a.image, b.image)
+    assert a.history == b.history
+    assert np.abs(a.snapshots[0][1] - c.snapshots[0][1]).mean() > 0.1   # 다른 잡음에서 시작
+    assert not np.allclose(a.image, c.image, atol=1e-2)
+    assert a.settings["seed"] == 0 and c.settings["seed"] == 1
+
+
+def test_starting_image_is_not_modified(light_loss, content_64):
+    start = content_64.copy()
+    optimize(light_loss, start, steps=2, compiled=False, progress=False)
+    np.testing.assert_array_equal(start, content_64)
+
+
+# ------------------------------------------------------------------ Ctrl-C
+
+def test_keyboard_interrupt_returns_best_image_so_far(light_loss, content_64, style_64, notices):
+    def stop_at_5(step, image, losses):
+        if step == 5:
+            raise KeyboardInterrupt
+
+    start = initial_image("noise", content_64, style_64, seed=1)
+    result = optimize(light_loss, start, steps=50, compiled=False, snapshot_every=1, callback=stop_at_5,
+                      progress=False)
+    assert result.interrupted and result.steps_done == 5
+    assert_korean(result.stopped_reason)
+    assert any(level == "warning" for level, _ in notices)
+    assert all(len(result.history[name]) == 5 for name in LOSS_NAMES)
+    check_image(result.best_image)
+    images = dict(result.snapshots)
+    assert sorted(images) == [0, 1, 2, 3, 4, 5]
+    best = int(np.argmin(result.history["total"]))
+    assert result.best_step == best
+    np.testing.assert_array_equal(result.best_image, images[best])
+    # 기록된 손실은 정말 그 단계 이미지의 손실
+    for step in (0, best, 4):
+        assert loss_at(light_loss, images[step]) == pytest.approx(result.history["total"][step], rel=1e-4)
+    np.testing.assert_array_equal(result.image, images[5])
+
+
+# ------------------------------------------------------------------ NaN
+
+class NaNLoss:
+    """진짜 손실을 감싸서, 지정한 호출(1부터 셈)에서 전체 손실에 NaN 을 곱합니다 (기울기도 NaN 이 됨).
+
+    호출 수는 tf.Variable 에 세므로 eager 에서도 tf.function 안에서도 호출마다 셉니다.
+    """
+
+    def __init__(self, inner, first_bad: int, last_bad: int):
+        self.inner, self.first_bad, self.last_bad = inner, first_bad, last_bad
+        self.extractor = inner.extractor
+        self.calls = tf.Variable(0, dtype=tf.int64, trainable=False)
+
+    def __call__(self, image):
+        out = dict(self.inner(image))
+        n = self.calls.assign_add(1)
+        bad = tf.logical_and(n >= self.first_bad, n <= self.last_bad)
+        out["total"] = out["total"] * tf.where(bad, tf.constant(math.nan), tf.constant(1.0))
+        return out
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_one_nan_step_is_retried_with_a_smaller_learning_rate(light_loss, content_64, notices, compiled):
+    loss_fn = NaNLoss(light_loss, first_bad=3, last_bad=3)
+    result = optimize(loss_fn, content_64, steps=6, learning_rate=0.02, compiled=compiled, snapshot_every=1,
+                      progress=False)
+    assert int(loss_fn.calls.numpy()) >= 7                         # 6 단계 + 다시 한 번 (+ 마지막 확인)
+    assert result.steps_done == 6 and not result.stopped_reason and not result.interrupted
+    assert all(np.isfinite(result.history[name]).all() and len(result.history[name]) == 6 for name in LOSS_NAMES)
+    check_image(result.image)
+    check_image(result.best_image)
+    assert all(np.isfinite(image).all() for _, image in result.snapshots)
+    warnings = [text for level, text in notices if level == "warning" and "NaN" in text]
+    assert len(warnings) == 1
+    assert "학습률" in assert_korean(warnings[0]) and "0.01" in warnings[0]   # 0.02 의 반
+
+
+def test_always_nan_stops_with_the_last_good_image(light_loss, content_64, notices):
+    loss_fn = NaNLoss(light_loss, first_bad=3, last_bad=10**9)
+    result = optimize(loss_fn, content_64, steps=20, compiled=False, snapshot_every=1, progress=False)
+    assert result.steps_done == 2 and not result.interrupted
+    assert "NaN" in assert_korean(result.stopped_reason)
+    assert any(level == "error" for level, _ in notices)
+    images = dict(result.snapshots)
+    assert sorted(images) == [0, 1, 2]
+    check_image(result.image)
+    np.testing.assert_array_equal(result.image, images[2])           # 마지막으로 괜찮았던 이미지
+    assert result.image.mean() > 0.1                                 # 검은 그림이 아님
+    check_image(result.best_image)
+    assert len(result.history["total"]) == 2
+
+
+# ------------------------------------------------------------------ 스냅숏, 콜백, 기록
+
+@pytest.mark.parametrize("steps,every,expected", [(6, 2, [0, 2, 4, 6]), (7, 3, [0, 3, 6, 7]), (3, 0, [0, 3])])
+def test_snapshot_steps(light_loss, content_64, steps, every, expected):
+    result = optimize(light_loss, content_64, steps=steps, compiled=False, snapshot_every=every, progress=False)
+    assert [step for step, _ in result.snapshots] == expected
+    assert result.steps_done == steps
+    assert all(len(result.history[name]) == steps for name in LOSS_NAMES)
+    np.testing.assert_array_equal(result.snapshots[0][1], content_64)
+    np.testing.assert_array_equal(result.snapshots[-1][1], result.image)
+    for _, image in result.snapshots:
+        check_image(image)
+
+
+def test_callback_every_n_steps(light_loss, content_64):
+    calls = []
+
+    def record(step, image, losses):
+        calls.append((step, image.copy(), dict(losses)))
+
+    result = optimize(light_loss, content_64, steps=7, compiled=True, snapshot_every=1, callback=record,
+                      callback_every=3, progress=False)
+    assert [step for step, _, _ in calls] == [3, 6]
+    images = dict(result.snapshots)
+    for step, image, losses in calls:
+        np.testing.assert_array_equal(image, images[step])
+        assert set(losses) == set(LOSS_NAMES) and all(isinstance(v, float) for v in losses.values())
+        # 콜백이 받는 손실은 이 단계의 갱신에 쓴 손실 = 기록의 마지막 값
+        assert losses["total"] == result.history["total"][step - 1]
+
+
+def test_zero_steps_returns_the_start(light_loss, content_64):
+    result = optimize(light_loss, content_64, steps=0, progress=False)
+    assert result.steps_done == 0 and result.history["total"] == []
+    np.testing.assert_array_equal(result.image, content_64)
+    np.testing.assert_array_equal(result.best_image, content_64)
+
+
+def test_progress_bar_runs_in_a_terminal(light_loss, content_64, capsys):
+    optimize(light_loss, content_64, steps=2, compiled=False, progress=True)
+    assert "2/2" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ 시작 이미지, 여러 스타일
+
+def run(content, style, **kwargs):
+    options = dict(size=64, steps=0, weights="random", architecture="vgg19", compiled=False, progress=False,
+                   **LIGHT)
+    options.update(kwargs)
+    return style_transfer(content, style, **options)
+
+
+def test_init_content_style_and_array(content_64, style_64):
+    np.testing.assert_array_equal(run(content_64, style_64, init="content").snapshots[0][1], content_64)
+    np.testing.assert_allclose(run(content_64, style_64, init="style").snapshots[0][1], style_64, atol=1e-5)
+    # 크기가 다른 단색 스타일 이미지: 콘텐츠 크기로 맞춘 같은 색
+    flat = np.full((48, 40, 3), (0.2, 0.5, 0.8), np.float32)
+    start = run(content_64, flat, init="style").snapshots[0][1]
+    assert start.shape == (64, 64, 3)
+    np.testing.assert_allclose(start, np.broadcast_to(flat[0, 0], start.shape), atol=1e-5)
+    given = np.random.default_rng(5).uniform(0, 1, (64, 64, 3)).astype(np.float32)
+    np.testing.assert_array_equal(run(content_64, style_64, init=given).snapshots[0][1], given)
+    bigger = run(content_64, style_64, init=np.full((100, 120, 3), 0.4, np.float32)).snapshots[0][1]
+    np.testing.assert_allclose(bigger, 0.4, atol=1e-5)
+
+
+def test_several_style_images_with_blend(content_64, style_64, style2_64):
+    result = run(content_64, [style_64, style2_64], style_blend=(0.25, 0.75), steps=3)
+    assert result.steps_done == 3
+    check_image(result.image)
+    with pytest.raises(NSTError) as excinfo:
+        run(content_64, [style_64, style2_64], style_blend=(1.0,))
+    assert_korean(excinfo.value)
+
+
+def test_nan_in_a_start_image_array_is_refused_or_repaired(content_64, style_64):
+    """배열로 준 시작 이미지에 NaN 이 있으면: 한국어 NSTError 이거나, 끝까지 유한한 그림이어야 합니다
+    (지금은 모든 단계의 손실이 NaN 이 되어 NaN 이 든 그림을 돌려줌)."""
+    start = content_64.copy()
+    start[3, 3, 1] = np.nan
+    try:
+        result = run(content_64, style_64, init=start, steps=2)
+    except NSTError as error:
+        assert_korean(error)
+        return
+    assert result.steps_done == 2 and not result.stopped_reason, result.stopped_reason
+    check_image(result.image)
+    check_image(result.best_image)
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"steps": -1}, {"steps": "many"}, {"learning_rate": 1e9}, {"learning_rate": 0.0},
+    {"learning_rate": float("nan")}, {"init": "banana"}, {"init": np.zeros((64, 64))},
+    {"alpha": 0.0, "beta": 0.0}, {"alpha": -1.0}, {"size": 8}, {"tv_weight": -0.1},
+])
+def test_bad_settings_raise_korean_error(content_64, style_64, kwargs):
+    with pytest.raises(NSTError) as excinfo:
+        run(content_64, style_64, **kwargs)
+    assert_korean(excinfo.value)
+
+
+# ------------------------------------------------------------------ 처음부터 끝까지
+
+def test_style_transfer_end_to_end_with_arrays(content_64, style_64):
+    content, style = content_64.copy(), style_64.copy()
+    result = style_transfer(content, style, size=64, steps=6, weights="random", architecture="vgg19",
+                            snapshot_every=3, progress=False)
+    assert result.steps_done == 6 and [s for s, _ in result.snapshots] == [0, 3, 6]
+    check_image(result.image)
+    check_image(result.best_image)
+    np.testing.assert_array_equal(result.snapshots[0][1], content_64)   # 기본 init 은 콘텐츠
+    np.testing.assert_array_equal(content, content_64)                   # 입력은 그대로
+    assert "무작위" in result.network and "평균" in result.network
+    assert result.settings["weights"] == "random" and result.settings["size"] == 64
+    assert result.settings["beta"] == pytest.approx(100.0 * result.settings["alpha"])   # α/β = 1e-2
+    assert result.history["total"][-1] < result.history["total"][0]
+    assert_korean(result.summary())
+    # 긴 변이 size 보다 크면 줄임
+    wide = smooth_image(64, 96, seed=9)
+    small = style_transfer(wide, style, size=48, steps=1, weights="random", architecture="vgg19",
+                           progress=False, **LIGHT)
+    assert small.image.shape == (32, 48, 3)
