@@ -17,7 +17,7 @@ import numpy as np  # noqa: E402
 from nstlib.examples import load_example  # noqa: E402
 from nstlib.losses import StyleTransferLoss  # noqa: E402
 from nstlib.network import feature_extractor  # noqa: E402
-from nstlib.optimize import make_optimizer, make_step  # noqa: E402
+from nstlib.optimization import make_optimizer, make_step  # noqa: E402
 
 
 def time_steps(loss_fn, init, steps, compiled):

@@ -6,7 +6,7 @@
 images          이미지 불러오기·저장하기 (`load_image`, `save_image`)
 network         VGG19/VGG16 과 특징 지도 (`feature_extractor`, `load_vgg`)
 losses          그램 행렬과 손실들 (`gram_matrix`, `content_loss`, `style_layer_loss` ...)
-optimize        최적화: 가르치는 반복문과 빠른 경로 (`style_transfer`, `optimize`)
+optimization    최적화: 가르치는 반복문과 빠른 경로 (`style_transfer`, `optimize`)
 colors          사진의 색 지키기 (`preserve_colors`, `match_colors`)
 pictures        그림 그리기: 나란히 보기, 특징 지도, 그램 행렬, 손실 곡선, GIF
 widgets         슬라이더 화면 (`from nstlib.widgets import StyleTransferPanel`)
@@ -32,7 +32,7 @@ from .losses import (CONTENT_LAYERS, STYLE_LAYERS, StyleTransferLoss, content_lo
                      style_layer_loss, style_target, total_loss, total_variation_loss)
 from .network import (default_architecture, default_weights, describe, feature_extractor, keras_layer_name,
                       load_vgg, paper_layer_name, preprocess)
-from .optimize import DEFAULTS, Result, initial_image, optimize, reconstruct, style_transfer, train_step
+from .optimization import DEFAULTS, Result, initial_image, optimize, reconstruct, style_transfer, train_step
 from .pictures import (compare_grid, plot_losses, save_gif, save_mp4, setup_korean_font, show_feature_maps,
                        show_gram_matrix, show_images, show_snapshots)
 

@@ -44,7 +44,7 @@ def _number(kind, what):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .optimize import DEFAULTS
+    from .optimization import DEFAULTS
 
     parser = _KoreanParser(
         prog="python -m nstlib",
@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     """파싱한 인자로 스타일 전이를 하고 파일을 씁니다. 종료 코드를 돌려줍니다."""
     from . import display
     from .images import save_image
-    from .optimize import style_transfer
+    from .optimization import style_transfer
 
     if not args.style:
         raise NSTError("스타일 이미지를 하나 이상 주세요 (예: python -m nstlib 사진.jpg swirl -o 결과.png). "

@@ -1,4 +1,4 @@
-"""nstlib.optimize: 이미지를 학습되는 변수로 두고 손실을 줄이는 반복문.
+"""nstlib.optimization: 이미지를 학습되는 변수로 두고 손실을 줄이는 반복문.
 
 무작위 가중치 VGG19 (seed 고정), 64 px 그림. 기대값은 손실의 정의(줄어들어야 함), 같은 seed 의 재현성,
 두 실행 경로(eager / tf.function)의 일치, 단계 번호의 규칙처럼 코드의 출력과 무관하게 정해진 것입니다.
@@ -15,7 +15,7 @@ import tensorflow as tf
 from conftest import assert_korean, smooth_image
 from nstlib.errors import NSTError
 from nstlib.losses import StyleTransferLoss
-from nstlib.optimize import LOSS_NAMES, Result, initial_image, optimize, style_transfer
+from nstlib.optimization import LOSS_NAMES, Result, initial_image, optimize, style_transfer
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
