@@ -106,7 +106,7 @@ def make_step(loss_fn, optimizer, compiled: bool):
     def step(image):
         return train_step(image, loss_fn, optimizer)
 
-    return tf.function(step) if compiled else step
+    return tf.function(step, autograph=False) if compiled else step
 
 
 def initial_image(init, content: np.ndarray, style: np.ndarray | None = None, seed: int = 0) -> np.ndarray:
