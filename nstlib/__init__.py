@@ -21,7 +21,11 @@ cli             명령줄: `python -m nstlib 콘텐츠 스타일 -o 결과.png`
 >>> nst.show_images([result.best_image], ["결과"])                          # doctest: +SKIP
 """
 
-from . import course
+import os as _os
+
+_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")   # TensorFlow 의 C++ 로그(CUDA 없음 등)를 학생 화면에서 숨김
+
+from . import course  # noqa: E402
 from .colors import match_colors, preserve_colors
 from .device import detect_device
 from .display import notice
@@ -30,8 +34,8 @@ from .examples import EXAMPLES, list_examples, load_example
 from .images import load_image, save_image
 from .losses import (CONTENT_LAYERS, STYLE_LAYERS, StyleTransferLoss, content_loss, gram_matrix,
                      style_layer_loss, style_target, total_loss, total_variation_loss)
-from .network import (default_architecture, default_weights, describe, feature_extractor, keras_layer_name,
-                      load_vgg, paper_layer_name, preprocess)
+from .network import (choose_default, default_architecture, default_weights, describe, feature_extractor,
+                      keras_layer_name, load_vgg, paper_layer_name, preprocess)
 from .optimization import DEFAULTS, Result, initial_image, optimize, reconstruct, style_transfer, train_step
 from .pictures import (compare_grid, plot_losses, save_gif, save_mp4, setup_korean_font, show_feature_maps,
                        show_gram_matrix, show_images, show_snapshots)

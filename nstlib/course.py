@@ -21,7 +21,7 @@ from pathlib import Path
 from . import display
 from .device import detect_device
 from .errors import NSTError
-from .network import default_architecture, default_weights, describe, load_vgg
+from .network import choose_default, default_architecture, default_weights, describe, load_vgg
 
 
 def smoke_mode() -> bool:
@@ -69,6 +69,9 @@ def setup(weights: str | None = None, architecture: str | None = None, output_di
           load_network: bool = True) -> Course:
     """수업을 준비합니다. weights 를 주지 않으면 NSTLIB_WEIGHTS, 그것도 없으면 VGG19 ImageNet 가중치.
 
+    고른 가중치는 이 뒤로 weights 를 따로 주지 않은 모든 호출(style_transfer, feature_extractor ...)의 기본값이
+    됩니다.
+
     ImageNet 가중치를 구할 수 없으면 다른 가중치로 **몰래 바꾸지 않고**, 어떻게 하면 되는지 알려 주는
     NSTError 를 냅니다 (인터넷 없이 하려면 weights="hed-vgg16").
     """
@@ -87,6 +90,7 @@ def setup(weights: str | None = None, architecture: str | None = None, output_di
             raise NSTError(f"{error}\n\n👉 인터넷 없이 이 수업을 하려면 첫 셀의 WEIGHTS = None 을 "
                            f"WEIGHTS = \"hed-vgg16\" 로 바꾸고 다시 실행하세요 (VGG16, 오프라인 사전학습 가중치).",
                            path=error.path) from None
+    choose_default(weights, architecture)   # 이 뒤의 모든 호출이 같은 신경망을 씀
     output = Path(output_dir)
     output.mkdir(parents=True, exist_ok=True)
     smoke = smoke_mode()

@@ -19,6 +19,8 @@ numpy 와 PIL 로 직접 그립니다. 생성기는 씨앗(seed)이 고정되어
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -125,6 +127,12 @@ def generate_example(name: str) -> np.ndarray:
     (384, 512, 3)
     """
     _check_name(name)
+    return _generated(name).copy()
+
+
+@functools.lru_cache(maxsize=None)
+def _generated(name: str) -> np.ndarray:
+    """한 번 그린 예제는 기억해 둡니다 (Colab 처럼 data/ 가 없을 때 같은 그림을 다시 그리지 않도록)."""
     if name == "grace_hopper":
         with Image.open(_grace_hopper_path()) as photo:
             return np.asarray(photo.convert("RGB"), dtype=np.uint8).copy()

@@ -125,16 +125,32 @@ def _architecture(architecture: str) -> tuple[int, ...]:
 
 # ---------------------------------------------------------------- 어떤 가중치를 쓸지
 
+_CHOSEN: dict = {}
+
+
+def choose_default(weights: str | None, architecture: str | None = None) -> None:
+    """이 뒤로 가중치·신경망을 따로 주지 않은 모든 호출이 쓸 값을 정합니다 (노트북의 준비 셀이 부름).
+
+    None 을 주면 정한 것을 지우고 환경 변수/기본값으로 돌아갑니다.
+    """
+    _CHOSEN.clear()
+    if weights:
+        _CHOSEN["weights"] = str(weights)
+    if architecture:
+        _CHOSEN["architecture"] = architecture.lower()
+
+
 def default_weights() -> str:
-    """가중치를 따로 주지 않았을 때 쓸 값: 환경 변수 NSTLIB_WEIGHTS, 없으면 'imagenet'."""
-    return os.environ.get("NSTLIB_WEIGHTS", "").strip() or "imagenet"
+    """가중치를 따로 주지 않았을 때 쓸 값: `choose_default` 로 정한 것, 환경 변수 NSTLIB_WEIGHTS, 'imagenet' 순."""
+    return _CHOSEN.get("weights") or os.environ.get("NSTLIB_WEIGHTS", "").strip() or "imagenet"
 
 
 def default_architecture(weights: str | None = None) -> str:
-    """가중치에 맞는 신경망: 'hed-vgg16' 이면 vgg16, 아니면 환경 변수 NSTLIB_NETWORK, 없으면 vgg19."""
+    """가중치에 맞는 신경망: 'hed-vgg16' 이면 vgg16, 아니면 정한 것 / 환경 변수 NSTLIB_NETWORK, 없으면 vgg19."""
     if (weights or default_weights()) == "hed-vgg16":
         return "vgg16"
-    return os.environ.get("NSTLIB_NETWORK", "").strip().lower() or "vgg19"
+    return (_CHOSEN.get("architecture") or os.environ.get("NSTLIB_NETWORK", "").strip().lower()
+            or "vgg19")
 
 
 def describe(architecture: str, weights: str, seed: int = 0) -> str:
