@@ -37,8 +37,8 @@ from .network import default_architecture, default_weights, feature_extractor
 DEFAULTS = {
     "size": 256,            # 긴 변의 픽셀 수
     "steps": 200,
-    "ratio": 1e-2,          # α/β (크기에 무관한 손실에서)
-    "tv_weight": 1e-2,
+    "ratio": 1.0,           # α/β (크기에 무관한 손실에서)
+    "tv_weight": 1.0,
     "learning_rate": 0.02,
     "init": "content",
     "pooling": "avg",
