@@ -40,4 +40,6 @@ from .optimization import DEFAULTS, Result, initial_image, optimize, reconstruct
 from .pictures import (compare_grid, plot_losses, save_gif, save_mp4, setup_korean_font, show_feature_maps,
                        show_gram_matrix, show_images, show_snapshots)
 
+from . import widgets  # noqa: E402  (위젯은 다른 모듈을 모두 쓰므로 마지막에)
+
 __version__ = "0.1.0"

@@ -361,7 +361,10 @@ def _upload_entry(value: Mapping | Sequence) -> tuple[bytes, str | None]:
 
     - ipywidgets 7.x (Colab): `{파일이름: {"metadata": {"name": ...}, "content": bytes}}`
     - ipywidgets 8.x: `({"name": ..., "type": ..., "size": ..., "content": memoryview}, ...)`
+    - Colab 의 `google.colab.files.upload()`: `{파일이름: bytes}`
     """
+    if isinstance(value, Mapping) and value and all(isinstance(v, (bytes, bytearray)) for v in value.values()):
+        value = {name: {"name": name, "content": content} for name, content in value.items()}
     if isinstance(value, Mapping) and "content" in value:
         entry = value
     elif len(value) == 0:

@@ -215,6 +215,9 @@ def optimize(loss_fn: StyleTransferLoss, init: np.ndarray, steps: int = DEFAULTS
         if bar is not None:
             bar.close()
     elapsed = time.perf_counter() - start
+    if step > 0 and best_step == 0 and not reason:
+        display.notice("결과가 시작 이미지보다 나아지지 않았습니다(가장 좋은 것이 0단계). α/β 를 줄여 스타일을 "
+                       "강하게 하거나, 학습률·단계 수를 늘려 보세요.", "warning")
     if not snapshots or snapshots[-1][0] != step:
         snapshots.append((step, last_good))
     if not interrupted and not reason and step > 0:

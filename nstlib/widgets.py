@@ -1,18 +1,31 @@
 """위젯(widgets): 슬라이더와 버튼으로 스타일 전이를 해 보는 작은 화면들.
 
-ipywidgets 7.7 (Colab) 과 8.x (JupyterLab) 에서 똑같이 동작하도록 두 버전에 다 있는 기능만 씁니다.
-위젯이 하는 일은 모두 보통의 함수 호출로도 할 수 있습니다:
+ipywidgets 7.7 (Colab) 과 8.x (JupyterLab) 에서 똑같이 동작하도록 두 버전에 다 있는 기능만 씁니다
+(FloatLogSlider, IntSlider, Dropdown, Checkbox, Text, Button, FileUpload, Image, HTML, Output, VBox, HBox).
 
->>> panel = StyleTransferPanel("countryside", "swirl")         # doctest: +SKIP
->>> panel                                                     # 화면에 슬라이더와 [실행] 버튼  # doctest: +SKIP
->>> # 버튼을 누르는 것은 다음과 같습니다:
->>> result = style_transfer("countryside", "swirl", **panel.settings())   # doctest: +SKIP
+위젯이 하는 일은 모두 보통의 함수 호출로도 할 수 있습니다. 버튼을 누르는 것은 이것과 같습니다:
+
+>>> panel = StyleTransferPanel("countryside", "swirl")                      # doctest: +SKIP
+>>> panel                                    # 화면에 슬라이더와 [실행 ▶] 버튼   # doctest: +SKIP
+>>> result = style_transfer("countryside", "swirl", **panel.settings())     # doctest: +SKIP
+>>> print(panel.code())                      # 지금 설정을 파이썬 코드 한 줄로  # doctest: +SKIP
+
+- `ImagePicker`: 예제 이미지를 고르거나, 내 파일을 올리거나(FileUpload), 경로를 적는 위젯.
+- `StyleTransferPanel`: α/β·단계 수·크기·매끈함·시작 이미지·스타일 층·색 지키기를 고르고 실행하는 화면.
+  실행 중에는 미리보기와 진행 막대가 보이고, ■(정지)로 멈추면 그때까지 가장 좋은 그림이 남습니다.
+- `offer_download`: 저장한 파일을 내 컴퓨터로 내려받기 (Colab 에서는 바로, Jupyter 에서는 링크).
+- `ratio_slider`, `describe_ratio`, `log_ratio_values`: α/β 를 10 의 거듭제곱으로 다루는 작은 도구.
 """
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 import math
+import time
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import ipywidgets as w
@@ -22,14 +35,38 @@ from . import display
 from .errors import NSTError
 from .examples import EXAMPLES, list_examples, load_example
 from .images import load_image, save_image, to_uint8
-from .optimize import DEFAULTS, style_transfer
+from .losses import STYLE_LAYERS
+from .optimization import DEFAULTS, style_transfer
 
-_WIDE = {"description_width": "140px"}
-_LAYOUT = w.Layout(width="460px")
+__all__ = ["ImagePicker", "StyleTransferPanel", "ratio_slider", "describe_ratio", "log_ratio_values",
+           "offer_download", "png_bytes", "image_from"]
 
+_WIDE = {"description_width": "150px"}
+_ROW = "470px"
+PREVIEW_SIZE = 360           # 미리보기 그림의 긴 변 (px)
+GIF_FRAMES = 20              # GIF 에 넣을 중간 그림의 수 (대략)
+DOWNLOAD_LINK_LIMIT = 25 * 1024 * 1024   # 이보다 큰 파일은 내려받기 링크 대신 경로만 알려 줌
+
+# 어림 속도: 한 단계에 픽셀 하나당 걸리는 초 (VGG, 앞으로 + 기울기). 한 번 실행하면 잰 값으로 바꿉니다.
+_SECONDS_PER_PIXEL = {"CPU": 2.0e-5, "GPU": 3.0e-7}
+
+_COLORS = {"info": "#1f5fa8", "ok": "#1e7a34", "warning": "#a85a00", "error": "#a81f1f"}
+
+
+def _layout(width: str = _ROW) -> w.Layout:
+    return w.Layout(width=width)
+
+
+# ---------------------------------------------------------------------------------------------------
+# 작은 도구들
+# ---------------------------------------------------------------------------------------------------
 
 def png_bytes(image, max_size: int | None = None) -> bytes:
-    """이미지를 PNG 바이트로 (위젯 미리보기용)."""
+    """이미지((H, W, 3) [0, 1] 배열)를 PNG 바이트로 (위젯 미리보기용). max_size 가 있으면 긴 변을 줄입니다.
+
+    >>> png_bytes(np.zeros((8, 8, 3)))[:4]
+    b'\\x89PNG'
+    """
     from PIL import Image
 
     picture = Image.fromarray(to_uint8(np.squeeze(np.asarray(image))))
@@ -40,173 +77,602 @@ def png_bytes(image, max_size: int | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def ratio_slider(value: float = DEFAULTS["ratio"], low: int = -4, high: int = 2) -> w.FloatLogSlider:
-    """α/β 를 로그 눈금(10 의 거듭제곱)으로 고르는 슬라이더."""
-    return w.FloatLogSlider(value=value, base=10, min=low, max=high, step=0.25, description="α/β (콘텐츠/스타일)",
-                            readout_format=".0e", style=_WIDE, layout=_LAYOUT, continuous_update=False)
+def describe_ratio(ratio: float) -> str:
+    """α/β 를 학생이 읽기 쉬운 말로: 10 의 몇 제곱인지, 분수로 얼마인지.
 
+    >>> describe_ratio(1e-2)
+    'α/β = 10^-2 = 1/100 : 스타일을 콘텐츠보다 100배 무겁게'
+    >>> describe_ratio(10)
+    'α/β = 10^1 = 10 : 콘텐츠를 스타일보다 10배 무겁게'
+    """
+    ratio = float(ratio)
+    if not ratio > 0 or not math.isfinite(ratio):
+        raise NSTError(f"α/β 는 0 보다 큰 수여야 합니다: {ratio!r}")
+    exponent = math.log10(ratio)
+    rounded = round(exponent)
+    power = f"10^{rounded}" if abs(exponent - rounded) < 1e-6 else f"10^{exponent:.2f}"
+    if ratio >= 1:
+        times = ratio
+        fraction = f"{times:,.0f}" if times >= 10 else f"{times:.3g}"
+        meaning = "콘텐츠와 스타일을 같게" if abs(times - 1) < 1e-9 else f"콘텐츠를 스타일보다 {fraction}배 무겁게"
+    else:
+        times = 1 / ratio
+        fraction = f"1/{times:,.0f}" if times >= 10 else f"1/{times:.3g}"
+        meaning = f"스타일을 콘텐츠보다 {times:,.0f}배 무겁게" if times >= 10 else \
+            f"스타일을 콘텐츠보다 {times:.3g}배 무겁게"
+    approx = "" if abs(exponent - rounded) < 1e-6 else "≈ "
+    return f"α/β = {power} = {approx}{fraction} : {meaning}"
+
+
+def ratio_slider(value: float | None = None, low: float = -2, high: float = 2,
+                 description: str = "α/β (콘텐츠/스타일)") -> w.FloatLogSlider:
+    """α/β 를 로그 눈금(10 의 거듭제곱)으로 고르는 슬라이더. 눈금 하나(0.5)는 약 3.16 배.
+
+    value 를 주지 않으면 `DEFAULTS['ratio']`. low, high 는 10 의 지수입니다 (기본 10^-2 … 10^2: 크기에 무관한
+    손실에서 그림이 바뀌는 구간. 논문의 숫자 1e-3, 1e-4 는 논문의 식과 신경망의 것이라 여기서는 쓰지 않음).
+
+    >>> ratio_slider(0.1).value
+    0.1
+    """
+    value = DEFAULTS["ratio"] if value is None else float(value)
+    low, high = _log_range(value, low, high)
+    return w.FloatLogSlider(value=value, base=10, min=low, max=high, step=0.5, description=description,
+                            readout_format=".0e", style=_WIDE, layout=_layout(), continuous_update=False)
+
+
+def _log_range(value: float, low: float, high: float) -> tuple[float, float]:
+    """로그 슬라이더의 지수 범위를 value 가 들어가도록 넓힙니다 (기본값이 바뀌어도 슬라이더가 값을 자르지 않게).
+
+    >>> _log_range(1e-3, -2, 2)
+    (-4, 2)
+    """
+    if not (value > 0 and math.isfinite(value)):
+        raise NSTError(f"로그 눈금 슬라이더의 값은 0 보다 큰 수여야 합니다: {value!r}")
+    exponent = math.log10(value)
+    return min(low, math.floor(exponent) - 1), max(high, math.ceil(exponent) + 1)
+
+
+def log_ratio_values(low: float, high: float, count: int) -> list[float]:
+    """low 에서 high 까지 로그 눈금으로 고르게 count 개 (예: α/β 격자).
+
+    >>> [f"{r:g}" for r in log_ratio_values(1e-4, 1e-1, 4)]
+    ['0.0001', '0.001', '0.01', '0.1']
+    """
+    if not (low > 0 and high > 0) or int(count) < 1:
+        raise NSTError("α/β 의 범위는 0 보다 큰 수, 개수(count)는 1 이상이어야 합니다.")
+    return [float(10 ** x) for x in np.linspace(math.log10(low), math.log10(high), int(count))]
+
+
+def _is_colab_files_dict(value) -> bool:
+    """Colab 의 `google.colab.files.upload()` 가 돌려주는 {파일 이름: bytes} 인지."""
+    return (isinstance(value, Mapping) and len(value) > 0
+            and all(isinstance(k, str) and isinstance(v, (bytes, bytearray)) for k, v in value.items()))
+
+
+def _upload_as_source(value):
+    """올린 파일 값을 `load_image` 가 읽는 모양으로: ipywidgets 7.7 의 dict, 8.x 의 tuple 은 그대로,
+    Colab `files.upload()` 의 {이름: bytes} 는 7.7 모양 {이름: {"metadata": {"name": 이름}, "content": bytes}} 로."""
+    if _is_colab_files_dict(value):
+        return {name: {"metadata": {"name": name}, "content": bytes(data)} for name, data in value.items()}
+    return value
+
+
+def _upload_name(value) -> str | None:
+    """올린 파일 값에서 (첫) 파일 이름."""
+    try:
+        if isinstance(value, Mapping):
+            if "content" in value:
+                return value.get("name") or (value.get("metadata") or {}).get("name")
+            return next(iter(value), None)
+        if value:
+            entry = value[0]
+            return entry.get("name") or (entry.get("metadata") or {}).get("name")
+    except Exception:
+        return None
+    return None
+
+
+def image_from(source, size: int | None = None) -> np.ndarray:
+    """무엇이든 (H, W, 3) [0, 1] 이미지로: 예제 이름, 파일 경로, 올린 파일 값(ipywidgets 7.7 의 dict,
+    8.x 의 tuple, Colab `files.upload()` 의 dict), 배열, 또는 `ImagePicker`. 긴 변을 size 이하로 줄입니다.
+
+    >>> image_from("klee", 64).shape
+    (64, 64, 3)
+    """
+    if size is None:
+        size = DEFAULTS["size"]
+    if isinstance(source, ImagePicker):
+        return source.image(size)
+    if isinstance(source, str) and source in EXAMPLES:
+        return load_example(source, max_size=size)
+    return load_image(_upload_as_source(source), max_size=size)
+
+
+def _html_box(text: str, level: str = "info") -> str:
+    color = _COLORS.get(level, _COLORS["info"])
+    body = html.escape(str(text)).replace("\n", "<br>")
+    return f"<div style='color:{color};line-height:1.4;max-width:680px'>{body}</div>"
+
+
+# ---------------------------------------------------------------------------------------------------
+# 이미지 고르기
+# ---------------------------------------------------------------------------------------------------
 
 class ImagePicker(w.VBox):
-    """예제 이미지를 고르거나 내 파일을 올리는(upload) 위젯. `.image(size)` 가 고른 이미지를 돌려줍니다.
+    """예제 이미지를 고르거나, 내 파일을 올리거나(upload), 파일 경로를 적는 위젯.
 
-    >>> picker = ImagePicker("콘텐츠", kind="content")   # doctest: +SKIP
-    >>> picker.image(256).shape                          # doctest: +SKIP
+    `.image(size)` 가 고른 이미지를 (H, W, 3) [0, 1] 로 돌려줍니다. 마지막으로 바꾼 것(예제·올린 파일·경로)을
+    씁니다. 버튼을 누르지 않고 코드로 올릴 수도 있습니다: `picker.set_upload(값)` (ipywidgets 7.7 의 dict,
+    8.x 의 tuple, Colab 의 `files.upload()` 가 돌려준 dict 모두 됨).
+
+    >>> picker = ImagePicker("콘텐츠", kind="content", value="building")   # doctest: +SKIP
+    >>> picker.image(256).shape                                            # doctest: +SKIP
+    (192, 256, 3)
     """
 
-    UPLOAD = "📁 내 파일 올리기"
+    MINE = "📁 내 파일 (올리기 또는 경로)"
 
-    def __init__(self, label: str, kind: str | None = None, value: str | None = None):
+    def __init__(self, label: str = "이미지", kind: str | None = None, value: str | None = None,
+                 name: str | None = None):
         names = list_examples(kind)
-        options = [(f"{EXAMPLES[n][1]} ({n})", n) for n in names] + [(self.UPLOAD, self.UPLOAD)]
+        if not names:
+            raise NSTError(f"'{kind}' 종류의 예제 이미지가 없습니다.")
+        self.kind = kind
+        self.name = name or {"content": "content_picker", "style": "style_picker"}.get(kind or "", "picker")
+        options = [(f"{EXAMPLES[n].title} ({n})", n) for n in names] + [(self.MINE, self.MINE)]
         self.dropdown = w.Dropdown(options=options, value=value if value in names else names[0],
-                                   description=label, style=_WIDE, layout=_LAYOUT)
+                                   description=label, style=_WIDE, layout=_layout())
         self.upload = w.FileUpload(accept="image/*", multiple=False, description="파일 올리기")
-        self.path = w.Text(placeholder="또는 파일 경로 (예: 내사진.jpg)", description="경로", style=_WIDE,
-                           layout=_LAYOUT)
+        self.path = w.Text(value="", placeholder="또는 파일 경로 (예: 내사진.jpg)", description="경로",
+                           style=_WIDE, layout=_layout(), continuous_update=False)
         self.preview = w.Image(format="png", layout=w.Layout(max_width="200px"))
         self.message = w.HTML()
-        super().__init__([self.dropdown, self.upload, self.path, self.preview, self.message])
-        for control in (self.dropdown, self.upload, self.path):
-            control.observe(self._refresh, names="value")
+        self._uploaded = None          # 마지막으로 올린 파일의 값
+        self._mine = "upload"          # '내 파일' 에서 무엇을 쓸지: "upload" 또는 "path"
+        self._changing = False
+        super().__init__([self.dropdown, w.HBox([self.upload]), self.path, self.preview, self.message])
+        self.dropdown.observe(self._on_dropdown, names="value")
+        self.upload.observe(self._on_upload, names="value")
+        self.path.observe(self._on_path, names="value")
         self._refresh()
 
+    # ---- 무엇을 골랐나
     def source(self):
-        """고른 것: 올린 파일, 경로, 또는 예제 이름 (이 순서로 먼저 있는 것)."""
-        if self.dropdown.value == self.UPLOAD:
-            if self.upload.value:
-                return self.upload.value
-            if self.path.value.strip():
-                return self.path.value.strip()
-            raise NSTError("'내 파일 올리기' 를 골랐지만 아직 올린 파일이 없습니다. [파일 올리기] 를 누르거나 경로를 적으세요.")
-        return self.dropdown.value
+        """고른 것: 예제 이름(str), 올린 파일의 값, 또는 경로(str)."""
+        if self.dropdown.value != self.MINE:
+            return self.dropdown.value
+        if self._mine == "path" and self.path.value.strip():
+            return self.path.value.strip()
+        if self._uploaded:
+            return self._uploaded
+        if self.path.value.strip():
+            return self.path.value.strip()
+        colab = (" Colab 에서는 1MB 가 넘는 사진을 [파일 올리기] 로 올리면 조용히 실패할 수 있습니다: 그럴 때는 "
+                 f"`from google.colab import files` 다음 `{self.name}.set_upload(files.upload())` 를 실행하세요."
+                 if _in_colab() else "")
+        raise NSTError("'내 파일' 을 골랐지만 아직 올린 파일이 없습니다. [파일 올리기] 를 눌러 그림을 고르거나, "
+                       "'경로' 칸에 파일 이름(예: 내사진.jpg)을 적고 Enter 를 누르세요." + colab)
 
-    def image(self, size: int | None = DEFAULTS["size"]) -> np.ndarray:
-        """고른 이미지를 (H, W, 3) [0, 1] 로 불러옵니다."""
+    def describe(self) -> str:
+        """고른 것을 한국어로 (안내문용)."""
         source = self.source()
         if isinstance(source, str) and source in EXAMPLES:
-            return load_example(source, max_size=size)
-        return load_image(source, max_size=size)
+            return f"예제 '{source}' ({EXAMPLES[source].title})"
+        if isinstance(source, str):
+            return f"파일 '{source}'"
+        return f"올린 파일 '{_upload_name(source) or '?'}'"
 
-    def _refresh(self, change=None):
-        if change is not None and change["owner"] is not self.dropdown:
-            self.dropdown.value = self.UPLOAD
+    def code(self) -> str:
+        """이 그림을 코드에서 가리키는 식: 예제 이름이나 경로는 글자 그대로, 올린 파일은 `picker.source()`."""
+        source = self.source()
+        if isinstance(source, str):
+            return repr(source)
+        return f"{self.name}.source()"
+
+    def image(self, size: int | None = None) -> np.ndarray:
+        """고른 이미지를 (H, W, 3) [0, 1] 로 불러옵니다 (긴 변 ≤ size, 기본 DEFAULTS['size'])."""
+        return image_from(self.source(), size)
+
+    def set_upload(self, value) -> None:
+        """코드로 파일을 올립니다: ipywidgets 7.7 의 dict, 8.x 의 tuple, Colab `files.upload()` 의 dict."""
+        if not value:
+            raise NSTError("올린 파일이 없습니다. 그림 파일을 하나 골라 올리세요.")
+        self._uploaded = _upload_as_source(value)
+        self._mine = "upload"
+        self._select_mine()
+        self._refresh()
+
+    # ---- 바뀔 때
+    def _select_mine(self):
+        if self.dropdown.value != self.MINE:
+            self._changing = True
+            try:
+                self.dropdown.value = self.MINE
+            finally:
+                self._changing = False
+
+    def _on_dropdown(self, change):
+        if not self._changing:
+            self._refresh()
+
+    def _on_upload(self, change):
+        if change["new"]:
+            self._uploaded = _upload_as_source(change["new"])
+            self._mine = "upload"
+            self._select_mine()
+            self._refresh()
+
+    def _on_path(self, change):
+        if change["new"].strip():
+            self._mine = "path"
+            self._select_mine()
+            self._refresh()
+
+    def _refresh(self):
         try:
-            self.preview.value = png_bytes(self.image(256), 200)
-            self.message.value = ""
+            image = self.image(256)
         except NSTError as error:
-            self.message.value = f"<span style='color:#a81f1f'>{error}</span>"
+            self.preview.value = b""
+            self.message.value = _html_box(str(error), "error" if self.dropdown.value != self.MINE or
+                                           self._uploaded or self.path.value.strip() else "info")
+            return
+        self.preview.value = png_bytes(image, 200)
+        self.message.value = _html_box(f"✔ {self.describe()}", "ok")
+
+
+# ---------------------------------------------------------------------------------------------------
+# 스타일 전이 화면
+# ---------------------------------------------------------------------------------------------------
+
+_LAYER_NAMES = list(STYLE_LAYERS)     # conv1_1 … conv5_1 (VGG16, VGG19 모두에 있음)
+_LAYER_HINTS = {1: "가장 작은 붓질·색", 2: "작은 무늬", 3: "중간 무늬", 4: "큰 무늬", 5: "논문: 가장 큰 무늬까지"}
+
+
+def _expr(source, default: str) -> str:
+    """코드에 쓸 이미지 식: 예제 이름·경로는 글자 그대로, ImagePicker 는 그 식, 배열은 변수 이름."""
+    if isinstance(source, ImagePicker):
+        return source.code()
+    if isinstance(source, (str, Path)):
+        return repr(str(source))
+    if isinstance(source, (list, tuple)):
+        return "[" + ", ".join(_expr(s, f"{default}{i + 1}") for i, s in enumerate(source)) + "]"
+    return default
+
+
+def _value_code(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return repr(value)
 
 
 class StyleTransferPanel(w.VBox):
-    """α/β, 단계 수, 크기 등을 슬라이더로 고르고 [실행] 을 누르면 스타일 전이를 하는 화면.
+    """α/β, 단계 수, 크기 등을 고르고 [실행 ▶] 을 누르면 스타일 전이를 하는 화면.
 
-    실행 중에는 미리보기가 바뀌고 진행 막대가 보입니다. ■(정지) 버튼으로 멈추면 그때까지 가장 좋은 그림이
-    남습니다. 결과는 `panel.result` 에, 지금까지의 결과들은 `panel.results` 에 있습니다.
+    - 실행 중에는 미리보기가 `preview_every` 단계마다 바뀌고 진행 막대가 보입니다.
+    - ■(정지, 커널 중단)로 멈추면 그때까지 가장 좋은 그림이 남습니다.
+    - 오류(`NSTError`)는 화면에 한국어로 보이고(추적 traceback 없음), 이미 만든 그림(`panel.result`)은 그대로입니다.
+    - 결과는 `panel.result` 에, 지금까지의 결과들은 `panel.results` 에 있습니다. `panel.save(...)` 로 저장.
+    - 버튼을 누르는 것 = `style_transfer(content, style, **panel.settings())` (`panel.code()` 가 그 코드).
 
-    content, style: 예제 이름, 경로, 배열 또는 ImagePicker.
+    Args:
+        content, style: 예제 이름, 경로, 배열 또는 `ImagePicker` (style 은 그 목록도 됨: 스타일 섞기).
+        size, steps, ratio, tv_weight, init, layers: 슬라이더의 처음 값 (없으면 `DEFAULTS`; layers 는 스타일
+            층의 수 1~5: conv1_1 까지 … conv5_1 까지).
+        preview_every: 미리보기를 몇 단계마다 바꿀지 (단계 수가 적으면 더 자주: 적어도 열 번쯤).
+        fixed: 슬라이더 없이 늘 같이 넘길 값 (예: weights="hed-vgg16", learning_rate=0.02, style_blend=[0.7, 0.3]).
+
+    >>> panel = StyleTransferPanel("countryside", "swirl", size=128, steps=100)   # doctest: +SKIP
+    >>> panel.ratio.value = 0.1; panel.run_button.click()                        # doctest: +SKIP
     """
 
-    def __init__(self, content="countryside", style="swirl", *, size: int = DEFAULTS["size"],
-                 steps: int = DEFAULTS["steps"], ratio: float = DEFAULTS["ratio"], preview_every: int = 10,
-                 **fixed):
-        self.content, self.style, self.fixed = content, style, fixed
-        self.preview_every = preview_every
-        self.ratio = ratio_slider(ratio)
-        self.steps = w.IntSlider(value=steps, min=1, max=1000, description="단계 수 (steps)", style=_WIDE,
-                                 layout=_LAYOUT, continuous_update=False)
-        self.size = w.IntSlider(value=size, min=64, max=1024, step=32, description="크기 (긴 변, px)",
-                                style=_WIDE, layout=_LAYOUT, continuous_update=False)
-        self.tv = w.FloatLogSlider(value=DEFAULTS["tv_weight"], base=10, min=-5, max=1, step=0.5,
-                                   description="매끈함 (TV 가중치)", readout_format=".0e", style=_WIDE,
-                                   layout=_LAYOUT, continuous_update=False)
-        self.init = w.Dropdown(options=[("콘텐츠 사진에서", "content"), ("잡음에서 (논문)", "noise"),
-                                        ("스타일 그림에서", "style")], value=DEFAULTS["init"],
-                               description="시작 이미지", style=_WIDE, layout=_LAYOUT)
-        self.keep_colors = w.Checkbox(value=False, description="사진의 색 지키기")
-        self.run_button = w.Button(description="실행 ▶", button_style="primary", icon="play")
-        self.preview = w.Image(format="png", layout=w.Layout(max_width="360px"))
-        self.output = w.Output()
+    def __init__(self, content="countryside", style="swirl", *, size: int | None = None,
+                 steps: int | None = None, ratio: float | None = None, tv_weight: float | None = None,
+                 init: str | None = None, layers: int = 5, preview_every: int = 10, **fixed):
+        for name in ("alpha", "beta", "callback", "callback_every", "progress"):
+            if name in fixed:
+                raise NSTError(f"'{name}' 는 화면이 정하는 값이라 StyleTransferPanel 에 줄 수 없습니다. "
+                               f"α/β 는 ratio= 로 주세요.")
+        self.content, self.style, self.fixed = content, style, dict(fixed)
+        self.preview_every = max(int(preview_every), 1)
         self.result = None
         self.results: list = []
+        self.content_image: np.ndarray | None = None
+        self.last_error: BaseException | None = None
+        self.last_message = ""
+        self._running = False
+        self._measured: tuple[float, int] | None = None   # (초/단계, 픽셀 수) 지난 실행에서 잰 값
+
+        self.ratio = ratio_slider(ratio)
+        self.ratio_text = w.HTML(layout=_layout())
+        self.steps = w.IntSlider(value=int(steps or DEFAULTS["steps"]), min=1, max=1000, step=1,
+                                 description="단계 수 (steps)", style=_WIDE, layout=_layout(),
+                                 continuous_update=False)
+        self.size = w.IntSlider(value=int(size or DEFAULTS["size"]), min=64, max=1024, step=32,
+                                description="크기 (긴 변, px)", style=_WIDE, layout=_layout(),
+                                continuous_update=False)
+        tv_value = float(tv_weight if tv_weight is not None else DEFAULTS["tv_weight"])
+        tv_low, tv_high = _log_range(tv_value, -3, 2)
+        self.tv = w.FloatLogSlider(value=tv_value, base=10, min=tv_low, max=tv_high, step=0.5,
+                                   description="매끈함 (TV 가중치)",
+                                   readout_format=".0e", style=_WIDE, layout=_layout(), continuous_update=False)
+        self.init = w.Dropdown(options=[("콘텐츠 사진에서", "content"), ("잡음에서 (논문)", "noise"),
+                                        ("스타일 그림에서", "style")], value=init or DEFAULTS["init"],
+                               description="시작 이미지", style=_WIDE, layout=_layout())
+        layer_options = [(f"{_LAYER_NAMES[n - 1]} 까지 ({_LAYER_HINTS[n]})", n)
+                         for n in range(1, len(_LAYER_NAMES) + 1)]
+        self.layers = w.Dropdown(options=layer_options, value=min(max(int(layers), 1), len(_LAYER_NAMES)),
+                                 description="스타일 층", style=_WIDE, layout=_layout())
+        self.layers.disabled = "style_layers" in self.fixed     # 층을 직접 주었으면 목록은 쓰지 않음
+        self.keep_colors = w.Checkbox(value=False, description="사진의 색 지키기 (colour preservation)",
+                                      indent=False, layout=_layout())
+        self.run_button = w.Button(description="실행 ▶", button_style="primary",
+                                   tooltip="스타일 전이를 시작합니다. 멈추려면 ■ (커널 중단)",
+                                   layout=w.Layout(width="140px"))
+        self.estimate = w.HTML()
+        self.status = w.HTML()
+        self.preview = w.Image(format="png", layout=w.Layout(max_width=f"{PREVIEW_SIZE}px"))
+        self.code_view = w.HTML(layout=w.Layout(max_width="680px"))
+        self.output = w.Output()
         self.run_button.on_click(lambda _button: self.run())
-        controls = [c for c in (self.content, self.style) if isinstance(c, w.Widget)]
-        super().__init__(controls + [self.ratio, self.steps, self.size, self.tv, self.init, self.keep_colors,
-                                     self.run_button, self.preview, self.output])
+
+        pickers = [c for c in self._sources() if isinstance(c, w.Widget)]
+        controls = w.VBox([self.ratio, self.ratio_text, self.steps, self.size, self.tv, self.init, self.layers,
+                           self.keep_colors, w.HBox([self.run_button, self.estimate])])
+        right = w.VBox([self.preview, self.status])
+        body = w.HBox([controls, right], layout=w.Layout(flex_flow="row wrap"))
+        hint = w.HTML(_html_box("멈추려면: Jupyter 는 위쪽 ■ 버튼, Colab 은 [런타임] → [실행 중단]. "
+                                "그때까지 가장 좋은 그림이 남습니다.", "info"))
+        super().__init__(pickers + [body, hint, self.code_view, self.output])
+
+        for control in (self.ratio, self.steps, self.size, self.tv, self.init, self.layers, self.keep_colors):
+            control.observe(self._on_change, names="value")
+        for picker in pickers:
+            for control in (picker.dropdown, picker.upload, picker.path):
+                control.observe(self._on_change, names="value")
+        self._on_change()
+
+    # ---- 설정
+    def _sources(self) -> list:
+        styles = list(self.style) if isinstance(self.style, (list, tuple)) else [self.style]
+        return [self.content] + styles
 
     def settings(self) -> dict:
-        """지금 슬라이더 값들: `style_transfer(content, style, **panel.settings())` 에 그대로 넣을 수 있습니다."""
-        return {**self.fixed, "size": int(self.size.value), "steps": int(self.steps.value), "alpha": 1.0,
-                "beta": 1.0 / float(self.ratio.value), "tv_weight": float(self.tv.value), "init": self.init.value}
+        """지금 슬라이더 값들: `style_transfer(content, style, **panel.settings())` 에 그대로 넣을 수 있습니다.
 
-    def _image(self, source, size):
-        if isinstance(source, ImagePicker):
-            return source.image(size)
-        if isinstance(source, str) and source in EXAMPLES:
-            return load_example(source, max_size=size)
-        return load_image(source, max_size=size)
+        α 는 1 로 두고 β = 1 / (α/β 슬라이더) 로 정합니다. 색 지키기는 최적화가 끝난 뒤의 일이라 여기에 없습니다
+        (`nst.preserve_colors(result.best_image, content)`, `code()` 참고).
+        """
+        steps = int(self.steps.value)
+        settings = {**self.fixed, "size": int(self.size.value), "steps": steps, "alpha": 1.0,
+                    "beta": float(1.0 / self.ratio.value), "tv_weight": float(self.tv.value),
+                    "init": self.init.value, "style_layers": _LAYER_NAMES[: int(self.layers.value)],
+                    "snapshot_every": max(1, steps // GIF_FRAMES)}
+        for key in ("style_layers", "snapshot_every"):     # 직접 준 값(예: 층마다 다른 가중치)이 이깁니다
+            if key in self.fixed:
+                settings[key] = self.fixed[key]
+        return settings
+
+    def code(self, content: str = "content", style: str = "style") -> str:
+        """버튼을 누르는 것과 같은 파이썬 코드 (`import nstlib as nst` 뒤에 그대로 실행할 수 있음).
+
+        content, style: 그림이 배열일 때 코드에 쓸 변수 이름.
+        """
+        args = ", ".join(f"{key}={_value_code(value)}" for key, value in self.settings().items())
+        content_expr = _expr(self.content, content)
+        lines = [f"result = nst.style_transfer({content_expr}, {_expr(self.style, style)}, {args})"]
+        if self.keep_colors.value:
+            lines.append(f"result.best_image = nst.preserve_colors(result.best_image, "
+                         f"nst.widgets.image_from({content_expr}, {int(self.size.value)}))")
+        return "\n".join(lines)
+
+    def estimate_seconds(self) -> float:
+        """지금 설정으로 걸릴 시간의 어림값(초). 한 번 실행한 뒤에는 이 컴퓨터에서 잰 속도를 씁니다."""
+        size = int(self.size.value)
+        pixels = size * size * 0.75          # 보통 사진은 4:3
+        if self._measured is not None:
+            per_step, measured_pixels = self._measured
+            per_pixel = per_step / max(measured_pixels, 1)
+        else:
+            from .device import detect_device
+
+            per_pixel = _SECONDS_PER_PIXEL["GPU" if detect_device().is_gpu else "CPU"]
+        return per_pixel * pixels * int(self.steps.value)
+
+    def _on_change(self, change=None):
+        self.ratio_text.value = _html_box(describe_ratio(self.ratio.value), "info")
+        seconds = self.estimate_seconds()
+        when = f"약 {seconds:.0f}초" if seconds < 90 else f"약 {seconds / 60:.0f}분"
+        basis = "지난 실행의 속도로 잰 값" if self._measured else "어림값"
+        self.estimate.value = _html_box(f"⏱ {when} ({basis})", "info")
+        try:
+            code = self.code()
+        except NSTError as error:   # 아직 파일을 올리지 않음
+            code = f"# {error}"
+        self.code_view.value = ("<details><summary>🐍 같은 일을 하는 코드 (code)</summary>"
+                                f"<pre style='white-space:pre-wrap'>{html.escape(code)}</pre></details>")
+
+    def _say(self, text: str, level: str = "info") -> None:
+        self.last_message = str(text)
+        self.status.value = _html_box(text, level)
+
+    # ---- 실행
+    def _load_images(self, size: int):
+        content = image_from(self.content, size)
+        styles = [image_from(s, size) for s in self._sources()[1:]]
+        return content, (styles if isinstance(self.style, (list, tuple)) else styles[0])
 
     def run(self):
-        """[실행] 버튼이 하는 일. 결과(Result)를 돌려주고 `self.result` 에도 둡니다. 오류는 한국어로 보여 줌."""
+        """[실행 ▶] 버튼이 하는 일. 결과(Result)를 돌려주고 `self.result` 에도 둡니다.
+
+        셀에서 `panel.run()` 으로 불러도 같습니다(그때는 셀의 ■ 버튼으로 멈출 수 있음).
+        오류가 나면 화면에 한국어로 알리고 None 을 돌려줍니다. 이전 결과는 그대로 남습니다.
+        """
+        if self._running:
+            return None
+        self._running = True
         self.run_button.disabled = True
         self.output.clear_output()
+        self.last_error = None
         try:
+            # 오류는 `with self.output:` 안에서 잡습니다: 커널 안의 Output 위젯은 빠져나가는 예외를 삼키고
+            # 추적(traceback)을 보여 주기 때문입니다 (학생에게는 한국어 안내만).
             with self.output:
-                settings = self.settings()
-                content = self._image(self.content, settings["size"])
-                style = self._image(self.style, settings["size"])
-
-                def show(step, image, losses):
-                    self.preview.value = png_bytes(image, 360)
-
-                result = style_transfer(content, style, callback=show, callback_every=self.preview_every,
-                                        **settings)
-                if self.keep_colors.value:
-                    from .colors import preserve_colors
-
-                    result.best_image = preserve_colors(result.best_image, content)
-                self.preview.value = png_bytes(result.best_image, 360)
-                self.result = result
-                self.results.append(result)
-                display.notice(f"완료: {result.summary()}")
-                return result
-        except NSTError as error:
-            with self.output:
-                display.notice(str(error), "error")
-            return None
+                return self._guarded_run()
         finally:
+            self._running = False
             self.run_button.disabled = False
 
+    def _guarded_run(self):
+        try:
+            return self._run()
+        except KeyboardInterrupt:
+            self._stopped("아직 그림을 만들기 전에 멈췄습니다.")
+        except NSTError as error:
+            self.last_error = error
+            self._failed(str(error))
+        except Exception as error:   # 예상하지 못한 오류: 학생에게는 한국어로, 자세한 것은 panel.last_error
+            self.last_error = error
+            text = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
+            advice = ("메모리가 부족합니다. 크기(px)를 줄여 다시 실행하세요."
+                      if "ResourceExhausted" in type(error).__name__ or "OOM" in str(error)
+                      else "설정(크기, 단계 수)을 바꿔 다시 실행해 보세요. 계속되면 panel.last_error 를 강사에게 보여 주세요.")
+            self._failed(f"예상하지 못한 오류가 났습니다 ({type(error).__name__}: {text}). {advice}")
+        return None
+
+    def _run(self):
+        settings = self.settings()
+        steps = settings["steps"]
+        self._say(f"⏳ 그림을 불러오는 중 … ({settings['size']} px)")
+        content, style = self._load_images(settings["size"])
+        self._say(f"⏳ 준비 중 (신경망, 목표 계산) … 모두 {steps}단계")
+
+        seen = []     # (단계, 시각): 그래프를 만드는 첫 단계를 빼고 한 단계의 시간을 재려고
+
+        def show(step, image, losses):
+            seen.append((step, time.perf_counter()))
+            self.preview.value = png_bytes(image, PREVIEW_SIZE)
+            self._say(f"⏳ {step} / {steps} 단계 · 전체 손실 {losses['total']:.3g} "
+                      f"(콘텐츠 {losses['content']:.3g}, 스타일 {losses['style']:.3g})")
+
+        every = max(1, min(self.preview_every, steps // 10))     # 짧은 실행에서도 미리보기가 몇 번은 바뀌게
+        result = style_transfer(content, style, callback=show, callback_every=every, **settings)
+        if result.interrupted and result.steps_done == 0:
+            self._stopped("첫 단계 전에 멈췄습니다.")
+            return None
+        if self.keep_colors.value:
+            result = _keep_colors(result, content)
+        self.result, self.content_image = result, content
+        self.results.append(result)
+        per_step = result.seconds_per_step
+        if len(seen) >= 2 and seen[-1][0] > seen[0][0]:
+            per_step = (seen[-1][1] - seen[0][1]) / (seen[-1][0] - seen[0][0])
+        self._measured = (per_step, int(np.prod(content.shape[:2])))
+        self.preview.value = png_bytes(result.best_image, PREVIEW_SIZE)
+        if result.interrupted:
+            self._say(f"■ 멈췄습니다: {result.steps_done}단계까지 했고, 가장 좋은 그림({result.best_step}단계)을 "
+                      f"남겼습니다. panel.save(...) 로 저장할 수 있습니다.", "warning")
+        elif result.stopped_reason:
+            self._say(f"⚠️ {result.stopped_reason} 지금까지 가장 좋은 그림({result.best_step}단계)을 남겼습니다.",
+                      "warning")
+        elif result.best_step == 0:
+            self._say("⚠️ 끝났지만 가장 좋은 그림이 시작 이미지 그대로입니다 (손실이 처음보다 줄지 않았어요). "
+                      "α/β 를 작게(스타일 쪽으로) 하거나 단계 수를 늘려 다시 실행해 보세요.", "warning")
+        else:
+            self._say(f"✅ 완료: {result.summary()}", "ok")
+        self._on_change()
+        return result
+
+    def _stopped(self, text: str) -> None:
+        self._restore_preview()
+        kept = " 이전 결과는 그대로 있습니다." if self.result is not None else ""
+        self._say(f"■ {text}{kept}", "warning")
+
+    def _failed(self, text: str) -> None:
+        self._restore_preview()
+        kept = "\n(이전에 만든 그림은 그대로 있습니다: panel.result)" if self.result is not None else ""
+        self._say(f"⛔ {text}{kept}", "error")
+
+    def _restore_preview(self) -> None:
+        self.preview.value = png_bytes(self.result.best_image, PREVIEW_SIZE) if self.result is not None else b""
+
+    # ---- 저장
     def save(self, path: str | Path = "outputs/내작품.png", gif: bool = True, overwrite: bool = False) -> list:
-        """마지막 결과를 파일로 저장합니다 (있던 파일은 덮어쓰지 않음). 저장한 경로들을 돌려줍니다."""
+        """마지막 결과를 파일로 저장합니다: 그림(PNG/JPEG)과, gif=True 이면 만들어지는 과정의 GIF.
+
+        있던 파일은 덮어쓰지 않고 '내작품-1.png' 처럼 새 이름을 고릅니다(overwrite=True 면 덮어씀).
+        저장한 경로들의 목록을 돌려줍니다: `offer_download(panel.save())` 로 바로 내려받을 수 있습니다.
+        """
         if self.result is None:
-            raise NSTError("아직 결과가 없습니다. 먼저 [실행 ▶] 을 누르세요.")
+            raise NSTError("아직 결과가 없습니다. 먼저 [실행 ▶] 을 누르거나 panel.run() 을 실행하세요.")
         written = [save_image(self.result.best_image, path, overwrite=overwrite)]
         if gif and len(self.result.snapshots) > 1:
             from .pictures import save_gif
 
-            written.append(save_gif(self.result.snapshots, Path(path).with_suffix(".gif"), overwrite=overwrite))
+            frames = list(self.result.snapshots) + [(self.result.best_step, self.result.best_image)]
+            written.append(save_gif(frames, Path(written[0]).with_suffix(".gif"), overwrite=overwrite,
+                                    max_size=512))
         return written
 
 
-def offer_download(path: str | Path) -> None:
-    """파일을 내 컴퓨터로 받게 합니다: Colab 에서는 바로 내려받기, Jupyter 에서는 링크."""
-    path = Path(path)
-    if not path.exists():
-        raise NSTError(f"내려받을 파일이 없습니다: '{path}'. 먼저 저장하세요.", path=str(path))
-    try:
-        from google.colab import files  # type: ignore
+def _keep_colors(result, content: np.ndarray):
+    """결과의 밝기에 콘텐츠 사진의 색을 입힌 새 Result (최종 그림, 가장 좋은 그림, 중간 그림 모두)."""
+    from .colors import preserve_colors
 
-        files.download(str(path))
+    return replace(result, image=preserve_colors(result.image, content),
+                   best_image=preserve_colors(result.best_image, content),
+                   snapshots=[(step, preserve_colors(image, content)) for step, image in result.snapshots],
+                   settings={**result.settings, "keep_colors": True})
+
+
+# ---------------------------------------------------------------------------------------------------
+# 내려받기
+# ---------------------------------------------------------------------------------------------------
+
+def _in_colab() -> bool:
+    from .device import in_colab
+
+    return in_colab()
+
+
+def offer_download(path) -> None:
+    """저장한 파일을 내 컴퓨터로 받게 합니다. path 는 경로 하나 또는 경로의 목록(`panel.save()` 의 결과).
+
+    Colab 에서는 브라우저가 바로 내려받고, Jupyter(Lab, VS Code) 에서는 누르면 받아지는 링크를 보여 줍니다.
+    터미널에서는 파일이 어디 있는지만 알려 줍니다.
+    """
+    paths = [Path(p) for p in (path if isinstance(path, (list, tuple)) else [path])]
+    for file in paths:
+        if not file.is_file():
+            raise NSTError(f"내려받을 파일이 없습니다: '{file}'. 먼저 저장하세요 (panel.save() 또는 nst.save_image).",
+                           path=str(file))
+    if _in_colab():
+        try:
+            from google.colab import files  # type: ignore
+
+            for file in paths:
+                files.download(str(file))
+            names = ", ".join(f"'{file.name}'" for file in paths)
+            display.notice(f"내려받기를 시작했습니다: {names} (브라우저의 다운로드 폴더를 보세요).")
+            return
+        except Exception:   # 위젯 버튼 안에서 부르는 등 Colab 이 막을 때가 있음: 아래 링크로
+            pass
+    if not display.in_notebook():
+        for file in paths:
+            display.notice(f"저장한 파일: {file.resolve()}")
         return
-    except ImportError:
-        pass
-    from IPython.display import FileLink, display as show
+    from IPython.display import HTML, display as show
 
-    show(FileLink(str(path), result_html_prefix="내려받기: "))
-
-
-def log_ratio_values(low: float, high: float, count: int) -> list[float]:
-    """low 에서 high 까지 로그 눈금으로 고르게 count 개 (예: α/β 격자)."""
-    if low <= 0 or high <= 0 or count < 1:
-        raise NSTError("α/β 의 범위는 0 보다 큰 수여야 합니다.")
-    return [float(10 ** x) for x in np.linspace(math.log10(low), math.log10(high), count)]
+    links = []
+    for file in paths:
+        size = file.stat().st_size
+        if size > DOWNLOAD_LINK_LIMIT:
+            links.append(f"📄 {html.escape(file.name)} ({size / 1e6:.0f} MB): 파일 목록에서 "
+                         f"'{html.escape(str(file))}' 을(를) 내려받으세요.")
+            continue
+        mime = {".png": "image/png", ".gif": "image/gif", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+                ".webp": "image/webp", ".mp4": "video/mp4"}.get(file.suffix.lower(), "application/octet-stream")
+        data = base64.b64encode(file.read_bytes()).decode("ascii")
+        links.append(f"<a download='{html.escape(file.name)}' href='data:{mime};base64,{data}' "
+                     f"style='font-weight:bold'>⬇️ {html.escape(file.name)} 내려받기</a> "
+                     f"<span style='color:#666'>({size / 1024:.0f} KB, {html.escape(str(file))})</span>")
+    show(HTML("<br>".join(links)))

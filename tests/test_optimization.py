@@ -15,7 +15,7 @@ import tensorflow as tf
 from conftest import assert_korean, smooth_image
 from nstlib.errors import NSTError
 from nstlib.losses import StyleTransferLoss
-from nstlib.optimization import LOSS_NAMES, Result, initial_image, optimize, style_transfer
+from nstlib.optimization import DEFAULTS, LOSS_NAMES, Result, initial_image, optimize, style_transfer
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -287,7 +287,7 @@ def test_style_transfer_end_to_end_with_arrays(content_64, style_64):
     np.testing.assert_array_equal(content, content_64)                   # 입력은 그대로
     assert "무작위" in result.network and "평균" in result.network
     assert result.settings["weights"] == "random" and result.settings["size"] == 64
-    assert result.settings["beta"] == pytest.approx(100.0 * result.settings["alpha"])   # α/β = 1e-2
+    assert result.settings["alpha"] / result.settings["beta"] == pytest.approx(DEFAULTS["ratio"])
     assert result.history["total"][-1] < result.history["total"][0]
     assert_korean(result.summary())
     # 긴 변이 size 보다 크면 줄임
