@@ -69,3 +69,15 @@ def test_heavy_settings_shrink_in_smoke_mode(path):
     code = "".join(source(c) for c in cells(path) if c["cell_type"] == "code")
     if "style_transfer(" in code or "reconstruct(" in code:
         assert "course.pick(" in code, "sizes and steps go through course.pick(normal, smoke=...)"
+
+
+def test_repository_url_is_the_same_everywhere():
+    """저장소 주소는 nstlib/project.py 한 곳에서 정하고, README 와 pyproject 도 같은 주소를 씁니다."""
+    from nstlib.project import REPO
+
+    root = Path(__file__).resolve().parent.parent
+    for name in ("README.md", "pyproject.toml"):
+        text = (root / name).read_text(encoding="utf-8")
+        found = set(re.findall(r"github\.com/([\w.-]+/[\w.-]+?)(?:\.git|/|\"|\)|$)", text, re.M))
+        found.discard("jupyterlab-contrib/rise")   # 다른 프로젝트를 가리키는 링크
+        assert found == {REPO}, f"{name}: {found}"
