@@ -167,9 +167,9 @@ def optimize(loss_fn: StyleTransferLoss, init: np.ndarray, steps: int = DEFAULTS
     step_fn = make_step(loss_fn, optimizer, compiled)
 
     history = {name: [] for name in LOSS_NAMES}
-    snapshots = [(0, image.numpy())]
-    best_image, best_loss, best_step = image.numpy(), float("inf"), 0
     last_good = image.numpy()
+    snapshots = [(0, last_good)]
+    best_image, best_loss, best_step = last_good, float("inf"), 0
     retries, interrupted, reason = 0, False, ""
     bar = display.progress(steps, "스타일 전이") if progress and steps else None
     start = time.perf_counter()
@@ -178,7 +178,8 @@ def optimize(loss_fn: StyleTransferLoss, init: np.ndarray, steps: int = DEFAULTS
         with tf.device(device.tf_device):
             while step < steps:
                 losses = {k: float(v) for k, v in step_fn(image).items()}
-                if not all(map(math.isfinite, losses.values())) or not np.isfinite(image.numpy()).all():
+                current = image.numpy()
+                if not all(map(math.isfinite, losses.values())) or not np.isfinite(current).all():
                     if retries >= max_retries:
                         reason = (f"손실이 계속 NaN/무한대가 되어 {step}단계에서 멈췄습니다. "
                                   f"학습률이나 가중치(α, β, TV)를 줄여 다시 해 보세요.")
@@ -198,7 +199,7 @@ def optimize(loss_fn: StyleTransferLoss, init: np.ndarray, steps: int = DEFAULTS
                 for name in LOSS_NAMES:
                     history[name].append(losses[name])
                 step += 1
-                last_good = image.numpy()
+                last_good = current
                 if snapshot_every and step % snapshot_every == 0:
                     snapshots.append((step, last_good))
                 if callback is not None and step % max(int(callback_every), 1) == 0:
