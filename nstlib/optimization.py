@@ -303,10 +303,10 @@ def reconstruct(image, *, content_layers=None, style_layers=None, size: int = DE
     """
     if not content_layers and not style_layers:
         raise NSTError("되살릴 층을 content_layers 나 style_layers 로 하나 이상 고르세요 (예: ['conv4_2']).")
-    from .losses import CONTENT_LAYERS, STYLE_LAYERS
-
+    # 쓰지 않는 쪽에는 가중치 0 인 층을 하나 둡니다: 이미 계산하는 층을 골라 신경망을 더 깊이 돌리지 않도록.
+    unused = {next(iter(style_layers or content_layers)): 0.0}
+    options.setdefault("init", "noise")
+    options.setdefault("tv_weight", 0.0)
     return style_transfer(image, image, size=size, steps=steps, learning_rate=learning_rate, seed=seed,
-                          init="noise", alpha=1.0 if content_layers else 0.0, beta=1.0 if style_layers else 0.0,
-                          tv_weight=options.pop("tv_weight", 0.0),
-                          content_layers=content_layers or {next(iter(CONTENT_LAYERS)): 0.0},
-                          style_layers=style_layers or {next(iter(STYLE_LAYERS)): 0.0}, **options)
+                          alpha=1.0 if content_layers else 0.0, beta=1.0 if style_layers else 0.0,
+                          content_layers=content_layers or unused, style_layers=style_layers or unused, **options)

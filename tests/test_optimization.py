@@ -295,3 +295,17 @@ def test_style_transfer_end_to_end_with_arrays(content_64, style_64):
     small = style_transfer(wide, style, size=48, steps=1, weights="random", architecture="vgg19",
                            progress=False, **LIGHT)
     assert small.image.shape == (32, 48, 3)
+
+
+def test_reconstruct_starts_from_noise_unless_told_and_refuses_no_layers():
+    rng = np.random.default_rng(3)
+    image = rng.uniform(size=(48, 64, 3)).astype(np.float32)
+    from nstlib.optimization import reconstruct
+
+    noise = reconstruct(image, style_layers=["conv1_1"], size=64, steps=2, weights="random", progress=False)
+    assert not np.allclose(noise.snapshots[0][1], image)          # 백색 잡음에서 시작
+    kept = reconstruct(image, content_layers=["conv1_2"], size=64, steps=2, weights="random", progress=False,
+                       init="content")
+    np.testing.assert_array_equal(kept.snapshots[0][1], image)
+    with pytest.raises(NSTError):
+        reconstruct(image, size=64, steps=2, weights="random")
