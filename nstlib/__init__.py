@@ -30,7 +30,7 @@ from .colors import match_colors, preserve_colors
 from .device import detect_device
 from .display import notice
 from .errors import NSTError
-from .examples import EXAMPLES, list_examples, load_example
+from .examples import EXAMPLES, list_examples, load_example, open_image
 from .images import load_image, save_image
 from .losses import (CONTENT_LAYERS, STYLE_LAYERS, StyleTransferLoss, content_loss, gram_matrix,
                      style_layer_loss, style_target, total_loss, total_variation_loss)

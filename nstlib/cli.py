@@ -112,12 +112,9 @@ def run(args: argparse.Namespace) -> int:
     image = result.best_image
     if args.preserve_colors:
         from .colors import preserve_colors
-        from .examples import EXAMPLES, load_example
-        from .images import load_image
+        from .examples import open_image
 
-        content = (load_example(args.content, args.size) if args.content in EXAMPLES
-                   else load_image(args.content, max_size=args.size))
-        image = preserve_colors(image, content)
+        image = preserve_colors(image, open_image(args.content, args.size))
     written = save_image(image, args.output, overwrite=args.overwrite)
     display.notice(f"결과를 저장했습니다: {written}  ({result.summary()})")
     if args.gif:

@@ -142,6 +142,19 @@ def _generated(name: str) -> np.ndarray:
     return image
 
 
+def open_image(source, max_size: int | None = 512) -> np.ndarray:
+    """예제 이름이면 예제를, 아니면 `nstlib.images.load_image` 로 무엇이든(경로, URL, 바이트, 배열 ...) 불러옵니다.
+
+    >>> open_image("klee", 64).shape
+    (64, 64, 3)
+    """
+    if isinstance(source, str) and source in EXAMPLES:
+        return load_example(source, max_size=max_size)
+    from .images import load_image
+
+    return load_image(source, max_size=max_size)
+
+
 def load_example(name: str, max_size: int | None = 512) -> np.ndarray:
     """예제 이미지를 float32 배열 (H, W, 3), 값의 범위 [0, 1] 로 불러옵니다.
 

@@ -253,14 +253,7 @@ def style_transfer(content, style, *, size: int = DEFAULTS["size"], steps: int =
         mode: 손실의 형태 "relative"(기본, 크기에 무관) 또는 "paper".
         compiled, snapshot_every, callback, callback_every, progress: `optimize` 참고.
     """
-    from .examples import EXAMPLES, load_example
-
-    def load(source):
-        if isinstance(source, str) and source in EXAMPLES:
-            return load_example(source, max_size=size)
-        from .images import load_image
-
-        return load_image(source, max_size=size)
+    from .examples import open_image
 
     size = int(_check_number("이미지 크기(size)", size, 32, 4096))
     _check_number("단계 수(steps)", steps, 0, 1_000_000)
@@ -272,8 +265,8 @@ def style_transfer(content, style, *, size: int = DEFAULTS["size"], steps: int =
     tv_weight = _check_number("TV 가중치(tv_weight)", tv_weight, 0.0, 1e12)
     if alpha == 0 and beta == 0:
         raise NSTError("α 와 β 가 모두 0 이면 바꿀 것이 없습니다. 둘 중 하나는 0 보다 크게 하세요.")
-    content_image = load(content)
-    style_images = [load(s) for s in (style if isinstance(style, (list, tuple)) else [style])]
+    content_image = open_image(content, size)
+    style_images = [open_image(s, size) for s in (style if isinstance(style, (list, tuple)) else [style])]
     weights = str(weights if weights is not None else default_weights())
     architecture = architecture or default_architecture(weights)
 

@@ -16,14 +16,12 @@
 from __future__ import annotations
 
 import importlib.util
-import itertools
 import numbers
 import os
-import secrets
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import matplotlib
 import matplotlib.pyplot as plt

@@ -33,8 +33,8 @@ import numpy as np
 
 from . import display
 from .errors import NSTError
-from .examples import EXAMPLES, list_examples, load_example
-from .images import load_image, save_image, to_uint8
+from .examples import EXAMPLES, list_examples, open_image
+from .images import save_image, to_uint8
 from .losses import STYLE_LAYERS
 from .optimization import DEFAULTS, style_transfer
 
@@ -143,20 +143,6 @@ def log_ratio_values(low: float, high: float, count: int) -> list[float]:
     return [float(10 ** x) for x in np.linspace(math.log10(low), math.log10(high), int(count))]
 
 
-def _is_colab_files_dict(value) -> bool:
-    """Colab 의 `google.colab.files.upload()` 가 돌려주는 {파일 이름: bytes} 인지."""
-    return (isinstance(value, Mapping) and len(value) > 0
-            and all(isinstance(k, str) and isinstance(v, (bytes, bytearray)) for k, v in value.items()))
-
-
-def _upload_as_source(value):
-    """올린 파일 값을 `load_image` 가 읽는 모양으로: ipywidgets 7.7 의 dict, 8.x 의 tuple 은 그대로,
-    Colab `files.upload()` 의 {이름: bytes} 는 7.7 모양 {이름: {"metadata": {"name": 이름}, "content": bytes}} 로."""
-    if _is_colab_files_dict(value):
-        return {name: {"metadata": {"name": name}, "content": bytes(data)} for name, data in value.items()}
-    return value
-
-
 def _upload_name(value) -> str | None:
     """올린 파일 값에서 (첫) 파일 이름."""
     try:
@@ -183,9 +169,7 @@ def image_from(source, size: int | None = None) -> np.ndarray:
         size = DEFAULTS["size"]
     if isinstance(source, ImagePicker):
         return source.image(size)
-    if isinstance(source, str) and source in EXAMPLES:
-        return load_example(source, max_size=size)
-    return load_image(_upload_as_source(source), max_size=size)
+    return open_image(source, size)
 
 
 def _html_box(text: str, level: str = "info") -> str:
@@ -277,7 +261,7 @@ class ImagePicker(w.VBox):
         """코드로 파일을 올립니다: ipywidgets 7.7 의 dict, 8.x 의 tuple, Colab `files.upload()` 의 dict."""
         if not value:
             raise NSTError("올린 파일이 없습니다. 그림 파일을 하나 골라 올리세요.")
-        self._uploaded = _upload_as_source(value)
+        self._uploaded = value
         self._mine = "upload"
         self._select_mine()
         self._refresh()
@@ -297,7 +281,7 @@ class ImagePicker(w.VBox):
 
     def _on_upload(self, change):
         if change["new"]:
-            self._uploaded = _upload_as_source(change["new"])
+            self._uploaded = change["new"]
             self._mine = "upload"
             self._select_mine()
             self._refresh()
