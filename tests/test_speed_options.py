@@ -1,0 +1,188 @@
+"""빨리 그리는 선택들: L-BFGS, 작은 크기부터(coarse-to-fine), float16 계산(mixed), XLA, 장치에 맞춘 기본값.
+
+시간은 재지 않습니다(benchmarks/ 가 잼). 여기서는 각 선택이 올바른 문제를 푸는지를 봅니다: 손실이 줄고,
+픽셀이 [0, 1] 안에 있고, 크기와 단계 번호가 약속대로이고, GPU 가 없을 때 조용히 바꾸지 않고 말하는지.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from conftest import assert_korean
+from nstlib.device import DeviceInfo
+from nstlib.losses import StyleTransferLoss
+from nstlib.network import feature_extractor
+from nstlib.optimization import (DEFAULTS, GPU_DEFAULTS, device_defaults, initial_image, level_sizes, make_optimizer,
+                                 make_step, optimize, style_transfer)
+
+pytestmark = pytest.mark.usefixtures("clean_env")
+
+LIGHT = dict(content_layers=["conv2_2"], style_layers=["conv1_1", "conv2_1"])
+
+
+@pytest.fixture(scope="module")
+def light_loss(random_extractor, content_64, style_64):
+    return StyleTransferLoss.build(lambda layers: random_extractor(layers), content_64, [style_64],
+                                   alpha=1.0, beta=100.0, tv_weight=1e-2, **LIGHT)
+
+
+def loss_at(loss_fn, image) -> float:
+    return float(loss_fn(tf.constant(image))["total"])
+
+
+# ------------------------------------------------------------------ L-BFGS
+
+def test_lbfgs_goes_lower_than_adam_in_the_same_number_of_steps(light_loss, content_64, style_64):
+    start = initial_image("noise", content_64, style_64, seed=0)
+    adam = optimize(light_loss, start, steps=15, progress=False)
+    lbfgs = optimize(light_loss, start, steps=15, progress=False, optimizer="lbfgs")
+    assert lbfgs.steps_done == 15 and len(lbfgs.history["total"]) == 15
+    assert loss_at(light_loss, lbfgs.best_image) < loss_at(light_loss, adam.best_image)
+    # 픽셀은 자르지(clip) 않아도 [0, 1] 안 (L-BFGS-B 의 범위 조건)
+    assert lbfgs.image.min() >= 0.0 and lbfgs.image.max() <= 1.0 and lbfgs.image.dtype == np.float32
+    # 기록된 손실 = 그 단계를 마친 이미지의 손실; best 는 가장 낮은 것
+    assert loss_at(light_loss, lbfgs.image) == pytest.approx(lbfgs.history["total"][-1], rel=1e-4)
+    assert loss_at(light_loss, lbfgs.best_image) == pytest.approx(min(lbfgs.history["total"]), rel=1e-4)
+
+
+def test_lbfgs_stops_with_a_valid_image_when_the_loss_becomes_nan(light_loss, content_64, notices):
+    class NaNAfter:
+        def __init__(self, inner, calls):
+            self.inner, self.calls, self.extractor = inner, calls, inner.extractor
+
+        def __call__(self, image):
+            self.calls -= 1
+            out = dict(self.inner(image))
+            if self.calls < 0:
+                out["total"] = out["total"] * math.nan
+            return out
+
+    result = optimize(NaNAfter(light_loss, 4), content_64, steps=20, compiled=False, optimizer="lbfgs",
+                      progress=False)
+    assert result.steps_done < 20 and assert_korean(result.stopped_reason)
+    assert np.isfinite(result.best_image).all() and 0 <= result.best_image.min() <= result.best_image.max() <= 1
+    assert any(level == "error" for level, _ in notices)
+
+
+def test_lbfgs_interrupt_returns_the_best_image(light_loss, content_64):
+    def stop(step, image, losses):
+        if step == 3:
+            raise KeyboardInterrupt
+
+    result = optimize(light_loss, content_64, steps=20, optimizer="lbfgs", callback=stop, progress=False)
+    assert result.interrupted and result.steps_done == 3
+    assert loss_at(light_loss, result.best_image) == pytest.approx(min(result.history["total"]), rel=1e-4)
+
+
+# ------------------------------------------------------------------ 작은 크기부터
+
+@pytest.mark.parametrize("size, levels, expected", [
+    (512, 2, [128, 256, 512]), (256, 0, [256]), (64, 3, [32, 64]), (100, 1, [50, 100]),
+])
+def test_level_sizes_halve_down_to_the_minimum(size, levels, expected):
+    assert level_sizes(size, levels) == expected
+
+
+def test_coarse_to_fine_draws_small_first_then_full_size(content_64, style_64):
+    shapes = []
+    result = style_transfer(content_64, style_64, size=64, steps=6, coarse_to_fine=1, weights="random",
+                            architecture="vgg19", snapshot_every=2, progress=False, beta=10.0,
+                            callback=lambda step, image, losses: shapes.append((step, image.shape[:2])), **LIGHT)
+    # 32 px 에서 steps//2 = 3 단계, 그다음 64 px 에서 6 단계; 단계 번호는 이어짐
+    assert shapes == [(1, (32, 32)), (2, (32, 32)), (3, (32, 32))] + [(s, (64, 64)) for s in range(1, 7)]
+    assert result.steps_done == 9 and len(result.history["total"]) == 9
+    assert result.image.shape == (64, 64, 3)
+    assert all(image.shape == (64, 64, 3) for _, image in result.snapshots)   # GIF 를 만들 수 있게 한 크기로
+    steps = [step for step, _ in result.snapshots]
+    assert steps == sorted(set(steps)) and steps[0] == 0 and steps[-1] == 9
+
+
+def test_paper_mode_keeps_the_content_style_balance_at_the_small_level(content_64, style_64, monkeypatch):
+    """논문식 콘텐츠 손실은 픽셀 수에 비례: 32 px 단계의 α 는 (64/32)² = 4 배여야 균형이 같음."""
+    from nstlib import optimization
+
+    alphas = []
+    build = optimization.StyleTransferLoss.build
+
+    def spy(*args, **kwargs):
+        loss = build(*args, **kwargs)
+        alphas.append(loss.alpha)
+        return loss
+
+    monkeypatch.setattr(optimization.StyleTransferLoss, "build", spy)
+    style_transfer(content_64, style_64, size=64, steps=2, coarse_to_fine=1, mode="paper", alpha=2.0, beta=1.0,
+                   weights="random", architecture="vgg19", progress=False, **LIGHT)
+    assert alphas == [pytest.approx(8.0), pytest.approx(2.0)]
+
+
+# ------------------------------------------------------------------ float16 (mixed), XLA
+
+def test_mixed_precision_features_match_float32_and_stay_float32(image_32):
+    layers = ["conv1_1", "conv2_2"]
+    plain = feature_extractor(layers, "vgg19", "random")
+    mixed = feature_extractor(layers, "vgg19", "random", precision="mixed")
+    assert mixed.loss_scale > 1 and plain.loss_scale == 1
+    assert "float16" in mixed.description
+    a, b = plain(image_32), mixed(image_32)
+    for layer in layers:
+        assert b[layer].dtype == tf.float32
+        relative = np.abs(a[layer].numpy() - b[layer].numpy()).max() / np.abs(a[layer].numpy()).max()
+        assert relative < 2e-2, (layer, relative)
+
+
+def test_mixed_precision_gradient_is_finite_and_close_to_float32(content_64, style_64):
+    def gradient(precision):
+        loss = StyleTransferLoss.build(lambda l: feature_extractor(l, "vgg19", "random", precision=precision),
+                                       content_64, [style_64], alpha=1.0, beta=100.0, **LIGHT)
+        image = tf.Variable(initial_image("noise", content_64, seed=0))
+        scale = loss.extractor.loss_scale
+        with tf.GradientTape() as tape:
+            total = loss(image)["total"] * scale
+        return tape.gradient(total, image).numpy() / scale
+
+    plain, mixed = gradient("float32"), gradient("mixed")
+    assert np.isfinite(mixed).all()
+    cosine = (plain * mixed).sum() / (np.linalg.norm(plain) * np.linalg.norm(mixed))
+    assert cosine > 0.99, cosine
+
+
+def test_mixed_precision_on_a_cpu_says_it_uses_float32(content_64, style_64, notices):
+    result = style_transfer(content_64, style_64, size=64, steps=1, precision="mixed", weights="random",
+                            architecture="vgg19", progress=False, **LIGHT)
+    said = " ".join(text for _, text in notices)
+    assert "GPU" in said and "float32" in said
+    assert result.settings["precision"] == "float32" and "float16" not in result.network
+
+
+def test_xla_step_gives_the_same_losses(random_extractor, content_64, style_64):
+    loss = StyleTransferLoss.build(lambda layers: random_extractor(layers), content_64, [style_64],
+                                   alpha=1.0, beta=100.0, content_layers=["conv1_2"], style_layers=["conv1_1"])
+    results = []
+    for xla in (False, True):
+        image = tf.Variable(initial_image("noise", content_64, seed=0))
+        step = make_step(loss, make_optimizer(0.02, image), compiled=True, xla=xla)
+        results.append([float(step(image)["total"]) for _ in range(3)] + [image.numpy()])
+    np.testing.assert_allclose(results[0][:3], results[1][:3], rtol=1e-4)
+    np.testing.assert_allclose(results[0][3], results[1][3], atol=1e-4)
+
+
+# ------------------------------------------------------------------ 장치에 맞춘 기본값
+
+def test_default_size_and_steps_follow_the_device():
+    gpu = DeviceInfo("GPU", "Tesla T4", "/GPU:0")
+    cpu = DeviceInfo("CPU", "CPU", "/CPU:0")
+    assert device_defaults(gpu) == GPU_DEFAULTS and GPU_DEFAULTS["size"] == 512
+    assert device_defaults(cpu) == {"size": DEFAULTS["size"], "steps": DEFAULTS["steps"]}
+    assert device_defaults(gpu)["size"] > device_defaults(cpu)["size"]
+
+
+def test_style_transfer_without_size_uses_the_device_default(monkeypatch):
+    from nstlib import optimization
+
+    monkeypatch.setattr(optimization, "device_defaults", lambda device=None: {"size": 48, "steps": 2})
+    result = style_transfer("swirl", "klee", weights="random", architecture="vgg19", progress=False, **LIGHT)
+    assert max(result.image.shape[:2]) == 48 and result.steps_done == 2
