@@ -48,6 +48,14 @@ class Course:
         return smoke if self.smoke else normal
 
 
+_CURRENT: list = []      # setup() 이 만든 Course (아직 부르지 않았으면 비어 있음)
+
+
+def current() -> Course | None:
+    """이 커널에서 `setup()` 이 정한 Course, 준비 셀을 아직 실행하지 않았으면 None."""
+    return _CURRENT[-1] if _CURRENT else None
+
+
 def _show_nst_errors_briefly() -> None:
     """노트북에서 NSTError 가 나면 긴 추적(traceback) 대신 한국어 안내만 보여 줍니다."""
     try:
@@ -97,13 +105,38 @@ def setup(weights: str | None = None, architecture: str | None = None, output_di
     if smoke:
         display.notice("빠른 점검 모드(NSTLIB_SMOKE=1): 이미지와 단계 수를 줄여 실행합니다.", "warning")
     display.notice(f"신경망: {describe(architecture, weights)} · 그림은 '{output.resolve()}' 에 저장됩니다.")
-    return Course(weights, architecture, device.summary, smoke, output)
+    course = Course(weights, architecture, device.summary, smoke, output)
+    _CURRENT[:] = [course]
+    return course
 
 
-def check(answer, expected, *, what: str = "답", atol: float = 1e-6, hint: str = "") -> bool:
-    """'직접 해보기' 의 답을 확인하고 한국어로 알려 줍니다. 맞으면 True.
+class Checked(int):
+    """`check` 가 돌려주는 값: 맞으면 1, 아니면 0 인 정수이고 `if`, `==`, `sum` 에서 True/False 처럼 씁니다.
+
+    셀의 마지막 줄이 `check(...)` 여도 노트북에 True/False 를 따로 찍지 않습니다 (한국어 안내 상자만 보임).
+
+    >>> ok = Checked(True)
+    >>> bool(ok), ok == True, ok                      # doctest: +SKIP
+    (True, True, 정답)
+    """
+
+    def __new__(cls, correct):
+        return super().__new__(cls, bool(correct))
+
+    def __repr__(self) -> str:
+        return "정답" if self else "아직 아님"
+
+    __str__ = __repr__
+
+    def _ipython_display_(self) -> None:   # IPython/Jupyter/Colab: 아무것도 더 보여 주지 않음
+        return None
+
+
+def check(answer, expected, *, what: str = "답", atol: float = 1e-6, hint: str = "") -> Checked:
+    """'직접 해보기' 의 답을 확인하고 한국어로 알려 줍니다. 맞으면 참(True 처럼 쓰는 `Checked`).
 
     answer 가 ... (Ellipsis) 이면 아직 답을 쓰지 않은 것으로 봅니다 (오류 없이 안내만).
+    돌려주는 값은 `if check(...):` 에 그대로 쓸 수 있고, 셀의 마지막 줄이어도 True/False 를 찍지 않습니다.
 
     >>> check((2, 3), (2, 3), what="모양")   # doctest: +SKIP
     """
@@ -111,7 +144,7 @@ def check(answer, expected, *, what: str = "답", atol: float = 1e-6, hint: str 
 
     if answer is Ellipsis:
         display.notice(f"아직 {what}을(를) 적지 않았어요. 위 셀의 ... 을 바꾼 뒤 이 셀을 다시 실행하세요.", "info")
-        return False
+        return Checked(False)
     try:
         if isinstance(expected, (tuple, list, str)) and not isinstance(answer, np.ndarray):
             correct = tuple(answer) == tuple(expected) if not isinstance(expected, str) else answer == expected
@@ -125,4 +158,4 @@ def check(answer, expected, *, what: str = "답", atol: float = 1e-6, hint: str 
         display.notice(f"정답입니다! 🎉 ({what})", "info")
     else:
         display.notice(f"아직 아니에요. {hint}".strip(), "warning")
-    return bool(correct)
+    return Checked(correct)

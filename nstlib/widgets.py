@@ -22,7 +22,9 @@ from __future__ import annotations
 import base64
 import html
 import io
+import datetime
 import math
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import replace
@@ -211,7 +213,8 @@ class ImagePicker(w.VBox):
                            style=_WIDE, layout=_layout(), continuous_update=False)
         self.preview = w.Image(format="png", layout=w.Layout(max_width="200px"))
         self.message = w.HTML()
-        self._uploaded = None          # 마지막으로 올린 파일의 값
+        self._uploaded = None          # 마지막으로 올린 (읽을 수 있는) 파일의 값
+        self._path = None              # 마지막으로 적은 (읽을 수 있는) 경로
         self._mine = "upload"          # '내 파일' 에서 무엇을 쓸지: "upload" 또는 "path"
         self._changing = False
         super().__init__([self.dropdown, w.HBox([self.upload]), self.path, self.preview, self.message])
@@ -225,12 +228,12 @@ class ImagePicker(w.VBox):
         """고른 것: 예제 이름(str), 올린 파일의 값, 또는 경로(str)."""
         if self.dropdown.value != self.MINE:
             return self.dropdown.value
-        if self._mine == "path" and self.path.value.strip():
-            return self.path.value.strip()
+        if self._mine == "path" and self._path:
+            return self._path
         if self._uploaded:
             return self._uploaded
-        if self.path.value.strip():
-            return self.path.value.strip()
+        if self._path:
+            return self._path
         colab = (" Colab 에서는 1MB 가 넘는 사진을 [파일 올리기] 로 올리면 조용히 실패할 수 있습니다: 그럴 때는 "
                  f"`from google.colab import files` 다음 `{self.name}.set_upload(files.upload())` 를 실행하세요."
                  if _in_colab() else "")
@@ -258,13 +261,13 @@ class ImagePicker(w.VBox):
         return image_from(self.source(), size)
 
     def set_upload(self, value) -> None:
-        """코드로 파일을 올립니다: ipywidgets 7.7 의 dict, 8.x 의 tuple, Colab `files.upload()` 의 dict."""
+        """코드로 파일을 올립니다: ipywidgets 7.7 의 dict, 8.x 의 tuple, Colab `files.upload()` 의 dict.
+
+        그림으로 읽을 수 없는 파일이면 화면에 한국어로 알리고, 전에 고른 그림을 그대로 씁니다.
+        """
         if not value:
             raise NSTError("올린 파일이 없습니다. 그림 파일을 하나 골라 올리세요.")
-        self._uploaded = value
-        self._mine = "upload"
-        self._select_mine()
-        self._refresh()
+        self._try_new_choice(value, f"올린 파일 '{_upload_name(value) or '?'}'", "upload")
 
     # ---- 바뀔 때
     def _select_mine(self):
@@ -281,23 +284,41 @@ class ImagePicker(w.VBox):
 
     def _on_upload(self, change):
         if change["new"]:
-            self._uploaded = change["new"]
-            self._mine = "upload"
-            self._select_mine()
-            self._refresh()
+            self._try_new_choice(change["new"], f"올린 파일 '{_upload_name(change['new']) or '?'}'", "upload")
 
     def _on_path(self, change):
         if change["new"].strip():
-            self._mine = "path"
-            self._select_mine()
-            self._refresh()
+            self._try_new_choice(change["new"].strip(), f"파일 '{change['new'].strip()}'", "path")
+
+    def _try_new_choice(self, source, what: str, mine: str) -> None:
+        """새로 올린 파일·경로를 먼저 읽어 보고, 읽히면 그것으로 바꾸고, 안 되면 알린 뒤 전에 고른 그림을 그대로 둡니다."""
+        try:
+            image_from(source, 256)
+        except Exception as error:   # 깨진 파일, 그림이 아닌 파일, 없는 경로 ...
+            try:
+                kept = f"전에 고른 {self.describe()} 을(를) 그대로 씁니다."
+            except NSTError:
+                kept = "아직 고른 그림이 없습니다."
+            reason = str(error) if isinstance(error, NSTError) else f"{type(error).__name__}: {error}"
+            self.message.value = _html_box(f"⛔ {what} 을(를) 그림으로 읽을 수 없습니다. {reason}\n{kept} "
+                                           f"JPG 나 PNG 그림 파일을 다시 올리세요.", "error")
+            return
+        if mine == "upload":
+            self._uploaded = source
+        else:
+            self._path = source
+        self._mine = mine
+        self._select_mine()
+        self._refresh()
 
     def _refresh(self):
         try:
             image = self.image(256)
-        except NSTError as error:
+        except Exception as error:   # NSTError 말고도(예: 아주 큰 그림) 화면에는 한국어 안내만
+            text = str(error) if isinstance(error, NSTError) else \
+                f"그림을 읽지 못했습니다 ({type(error).__name__}: {error}). 다른 그림 파일을 고르세요."
             self.preview.value = b""
-            self.message.value = _html_box(str(error), "error" if self.dropdown.value != self.MINE or
+            self.message.value = _html_box(text, "error" if self.dropdown.value != self.MINE or
                                            self._uploaded or self.path.value.strip() else "info")
             return
         self.preview.value = png_bytes(image, 200)
@@ -363,16 +384,21 @@ class StyleTransferPanel(w.VBox):
         self.content_image: np.ndarray | None = None
         self.last_error: BaseException | None = None
         self.last_message = ""
-        self._running = False
+        self.last_image = None         # (단계, 그림): 마지막 실행에서 마지막으로 보여 준 미리보기 그림
+        self._run_preview = None       # 이번 실행에서 만든 마지막 미리보기 (오류가 나도 남김)
+        self.ignored_clicks = 0        # 실행 중에 눌러서 무시한 [실행 ▶] 의 수
+        self._lock = threading.Lock()  # 한 번에 한 실행만
+        self._last_click: tuple | None = None   # (누른 시각, 그 실행에 걸린 초): 실행 중에 눌린 클릭을 알아보려고
         self._measured: tuple[float, int] | None = None   # (초/단계, 픽셀 수) 지난 실행에서 잰 값
 
         self.ratio = ratio_slider(ratio)
         self.ratio_text = w.HTML(layout=_layout())
-        self.steps = w.IntSlider(value=int(steps or DEFAULTS["steps"]), min=1, max=1000, step=1,
+        steps_value, size_value = int(steps or DEFAULTS["steps"]), int(size or DEFAULTS["size"])
+        self.steps = w.IntSlider(value=steps_value, min=1, max=max(1000, steps_value), step=1,
                                  description="단계 수 (steps)", style=_WIDE, layout=_layout(),
                                  continuous_update=False)
-        self.size = w.IntSlider(value=int(size or DEFAULTS["size"]), min=64, max=1024, step=32,
-                                description="크기 (긴 변, px)", style=_WIDE, layout=_layout(),
+        self.size = w.IntSlider(value=size_value, min=max(32, min(64, size_value)), max=max(1024, size_value),
+                                step=32, description="크기 (긴 변, px)", style=_WIDE, layout=_layout(),
                                 continuous_update=False)
         tv_value = float(tv_weight if tv_weight is not None else DEFAULTS["tv_weight"])
         tv_low, tv_high = _log_range(tv_value, -3, 2)
@@ -394,15 +420,16 @@ class StyleTransferPanel(w.VBox):
                                    layout=w.Layout(width="140px"))
         self.estimate = w.HTML()
         self.status = w.HTML()
+        self.alert = w.HTML()          # 실행 중에 또 누름 등, 진행 상황과 따로 보여 줄 말
         self.preview = w.Image(format="png", layout=w.Layout(max_width=f"{PREVIEW_SIZE}px"))
         self.code_view = w.HTML(layout=w.Layout(max_width="680px"))
         self.output = w.Output()
-        self.run_button.on_click(lambda _button: self.run())
+        self.run_button.on_click(self._on_click)
 
         pickers = [c for c in self._sources() if isinstance(c, w.Widget)]
         controls = w.VBox([self.ratio, self.ratio_text, self.steps, self.size, self.tv, self.init, self.layers,
                            self.keep_colors, w.HBox([self.run_button, self.estimate])])
-        right = w.VBox([self.preview, self.status])
+        right = w.VBox([self.preview, self.status, self.alert])
         body = w.HBox([controls, right], layout=w.Layout(flex_flow="row wrap"))
         hint = w.HTML(_html_box("멈추려면: Jupyter 는 위쪽 ■ 버튼, Colab 은 [런타임] → [실행 중단]. "
                                 "그때까지 가장 좋은 그림이 남습니다.", "info"))
@@ -414,6 +441,7 @@ class StyleTransferPanel(w.VBox):
             for control in (picker.dropdown, picker.upload, picker.path):
                 control.observe(self._on_change, names="value")
         self._on_change()
+        self._announce_network()
 
     # ---- 설정
     def _sources(self) -> list:
@@ -426,6 +454,11 @@ class StyleTransferPanel(w.VBox):
         α 는 1 로 두고 β = 1 / (α/β 슬라이더) 로 정합니다. 색 지키기는 최적화가 끝난 뒤의 일이라 여기에 없습니다
         (`nst.preserve_colors(result.best_image, content)`, `code()` 참고).
         """
+        for slider, name in ((self.ratio, "α/β"), (self.tv, "매끈함 (TV 가중치)")):
+            if not (math.isfinite(slider.value) and slider.value > 0):
+                raise NSTError(f"'{name}' 슬라이더의 값이 {slider.value!r} 입니다. 0 보다 큰 수여야 합니다: 슬라이더를 "
+                               f"다시 움직이거나 코드로 {10 ** slider.min:g} ~ {10 ** slider.max:g} "
+                               f"사이의 값을 넣으세요.")
         steps = int(self.steps.value)
         settings = {**self.fixed, "size": int(self.size.value), "steps": steps, "alpha": 1.0,
                     "beta": float(1.0 / self.ratio.value), "tv_weight": float(self.tv.value),
@@ -462,15 +495,31 @@ class StyleTransferPanel(w.VBox):
             per_pixel = _SECONDS_PER_PIXEL["GPU" if detect_device().is_gpu else "CPU"]
         return per_pixel * pixels * int(self.steps.value)
 
-    def _on_change(self, change=None):
-        self.ratio_text.value = _html_box(describe_ratio(self.ratio.value), "info")
+    def _estimate_text(self) -> tuple[str, str]:
+        """(걸릴 시간의 안내, 수준). 10분이 넘으면 줄이는 법도 말합니다."""
         seconds = self.estimate_seconds()
-        when = f"약 {seconds:.0f}초" if seconds < 90 else f"약 {seconds / 60:.0f}분"
+        when = (f"약 {seconds:.0f}초" if seconds < 90 else f"약 {seconds / 60:.0f}분" if seconds < 5400
+                else f"약 {seconds / 3600:.1f}시간")
         basis = "지난 실행의 속도로 잰 값" if self._measured else "어림값"
-        self.estimate.value = _html_box(f"⏱ {when} ({basis})", "info")
+        if seconds > 600:
+            return (f"⏱ {when} ({basis}): 오래 걸립니다. 크기(px)나 단계 수를 줄이면 빨라집니다. "
+                    f"실행 중에는 ■ 로 멈출 수 있습니다.", "warning")
+        return f"⏱ {when} ({basis})", "info"
+
+    def _on_change(self, change=None):
+        # 슬라이더를 움직일 때마다 불림: 여기서 난 오류는 노트북에 추적(traceback)으로 보이므로 모두 잡습니다.
+        try:
+            self.ratio_text.value = _html_box(describe_ratio(self.ratio.value), "info")
+        except Exception:
+            self.ratio_text.value = _html_box(f"α/β 의 값이 {self.ratio.value!r} 입니다. 0 보다 큰 수가 되도록 "
+                                              f"슬라이더를 다시 움직이세요.", "error")
+        try:
+            self.estimate.value = _html_box(*self._estimate_text())
+        except Exception:
+            self.estimate.value = ""
         try:
             code = self.code()
-        except NSTError as error:   # 아직 파일을 올리지 않음
+        except Exception as error:   # 아직 파일을 올리지 않음, 이상한 슬라이더 값
             code = f"# {error}"
         self.code_view.value = ("<details><summary>🐍 같은 일을 하는 코드 (code)</summary>"
                                 f"<pre style='white-space:pre-wrap'>{html.escape(code)}</pre></details>")
@@ -485,16 +534,51 @@ class StyleTransferPanel(w.VBox):
         styles = [image_from(s, size) for s in self._sources()[1:]]
         return content, (styles if isinstance(self.style, (list, tuple)) else styles[0])
 
+    @property
+    def running(self) -> bool:
+        """지금 실행 중이면 True."""
+        return self._lock.locked()
+
+    def _ignore_click(self, why: str) -> None:
+        self.ignored_clicks += 1
+        self.alert.value = _html_box(f"✋ {why} 두 번째 실행은 시작하지 않았습니다. 지금 실행이 끝나거나 ■ 로 멈춘 뒤에 "
+                                     f"다시 누르세요.", "warning")
+
+    def _on_click(self, _button=None):
+        """[실행 ▶] 을 눌렀을 때. 실행 중에 누른 것은 무시하고 화면에 알립니다.
+
+        Jupyter 는 실행이 끝날 때까지 다음 클릭을 줄 세워 두었다가 끝나자마자 넘겨 줍니다. 그래서 클릭이 (브라우저
+        시계로) 앞 실행을 누른 뒤 그 실행이 걸린 시간 안에 눌린 것이면, 끝난 뒤에 왔어도 실행 중에 누른 것으로 봅니다.
+        """
+        clicked = _click_time()
+        if self.running:
+            self._ignore_click("이미 실행 중입니다.")
+            return None
+        if clicked is not None and self._last_click is not None:
+            before, seconds = self._last_click
+            if seconds is not None and (clicked - before).total_seconds() < seconds:
+                self._ignore_click("앞의 실행 중에 [실행 ▶] 을 한 번 더 눌렀습니다.")
+                return None
+        self._last_click = (clicked, None) if clicked is not None else None
+        start = time.perf_counter()
+        try:
+            return self.run()
+        finally:
+            if clicked is not None:
+                self._last_click = (clicked, time.perf_counter() - start)
+
     def run(self):
         """[실행 ▶] 버튼이 하는 일. 결과(Result)를 돌려주고 `self.result` 에도 둡니다.
 
         셀에서 `panel.run()` 으로 불러도 같습니다(그때는 셀의 ■ 버튼으로 멈출 수 있음).
         오류가 나면 화면에 한국어로 알리고 None 을 돌려줍니다. 이전 결과는 그대로 남습니다.
+        이미 실행 중이면(다른 스레드, 두 번 누름) 새로 시작하지 않고 화면에 알린 뒤 None 을 돌려줍니다.
         """
-        if self._running:
+        if not self._lock.acquire(blocking=False):
+            self._ignore_click("이미 실행 중입니다.")
             return None
-        self._running = True
         self.run_button.disabled = True
+        self.alert.value = ""
         self.output.clear_output()
         self.last_error = None
         try:
@@ -503,8 +587,8 @@ class StyleTransferPanel(w.VBox):
             with self.output:
                 return self._guarded_run()
         finally:
-            self._running = False
             self.run_button.disabled = False
+            self._lock.release()
 
     def _guarded_run(self):
         try:
@@ -524,16 +608,19 @@ class StyleTransferPanel(w.VBox):
         return None
 
     def _run(self):
+        self._run_preview = None
         settings = self.settings()
         steps = settings["steps"]
         self._say(f"⏳ 그림을 불러오는 중 … ({settings['size']} px)")
         content, style = self._load_images(settings["size"])
-        self._say(f"⏳ 준비 중 (신경망, 목표 계산) … 모두 {steps}단계")
+        estimate, level = self._estimate_text()
+        self._say(f"⏳ 준비 중 (신경망, 목표 계산) … 모두 {steps}단계. {estimate}", level)
 
         seen = []     # (단계, 시각): 그래프를 만드는 첫 단계를 빼고 한 단계의 시간을 재려고
 
         def show(step, image, losses):
             seen.append((step, time.perf_counter()))
+            self._run_preview = self.last_image = (step, image)
             self.preview.value = png_bytes(image, PREVIEW_SIZE)
             self._say(f"⏳ {step} / {steps} 단계 · 전체 손실 {losses['total']:.3g} "
                       f"(콘텐츠 {losses['content']:.3g}, 스타일 {losses['style']:.3g})")
@@ -572,9 +659,31 @@ class StyleTransferPanel(w.VBox):
         self._say(f"■ {text}{kept}", "warning")
 
     def _failed(self, text: str) -> None:
-        self._restore_preview()
-        kept = "\n(이전에 만든 그림은 그대로 있습니다: panel.result)" if self.result is not None else ""
+        made = getattr(self, "_run_preview", None)
+        if made is None:                         # 이번 실행에서 아직 그림을 못 만듦: 이전 결과를 보여 줌
+            self._restore_preview()
+        kept = ""
+        if made is not None:
+            kept += (f"\n미리보기는 오류 전에 마지막으로 만든 그림({made[0]}단계)입니다: panel.last_image[1] 로 "
+                     f"쓰거나 nst.save_image(panel.last_image[1], '파일.png') 로 저장할 수 있습니다.")
+        if self.result is not None:
+            kept += "\n(이전 실행의 결과는 그대로 있습니다: panel.result)"
         self._say(f"⛔ {text}{kept}", "error")
+
+    def _announce_network(self) -> None:
+        """준비 셀(nst.course.setup)을 실행하지 않고 화면을 만들었으면, 어떤 신경망을 쓸지 화면에 알립니다."""
+        from . import course
+        from .network import default_architecture, default_weights, describe
+
+        if course.current() is not None or "weights" in self.fixed:
+            return
+        weights = default_weights()
+        architecture = self.fixed.get("architecture") or default_architecture(weights)
+        offline = " 인터넷이 안 되면 준비 셀의 WEIGHTS 를 \"hed-vgg16\" 으로 바꿔 실행하세요." \
+            if weights == "imagenet" else ""
+        self._say(f"ℹ️ 준비 셀(nst.course.setup)을 아직 실행하지 않았습니다. 이대로 [실행 ▶] 을 누르면 "
+                  f"{describe(architecture, weights)} 을(를) 씁니다. 수업의 설정을 쓰려면 노트북 맨 위의 준비 셀을 "
+                  f"먼저 실행한 뒤 이 셀을 다시 실행하세요.{offline}", "warning")
 
     def _restore_preview(self) -> None:
         self.preview.value = png_bytes(self.result.best_image, PREVIEW_SIZE) if self.result is not None else b""
@@ -596,6 +705,23 @@ class StyleTransferPanel(w.VBox):
             written.append(save_gif(frames, Path(written[0]).with_suffix(".gif"), overwrite=overwrite,
                                     max_size=512))
         return written
+
+
+def _click_time() -> datetime.datetime | None:
+    """지금 처리하는 위젯 메시지(버튼 클릭)를 브라우저가 보낸 시각. 커널 밖(테스트, 터미널)이면 None."""
+    try:
+        from IPython import get_ipython
+
+        kernel = getattr(get_ipython(), "kernel", None)
+        if kernel is None:
+            return None
+        parent = kernel.get_parent("shell") if hasattr(kernel, "get_parent") else kernel._parent_header
+        date = parent["header"]["date"]
+        if isinstance(date, str):
+            date = datetime.datetime.fromisoformat(date.replace("Z", "+00:00"))
+        return date if isinstance(date, datetime.datetime) else None
+    except Exception:
+        return None
 
 
 def _keep_colors(result, content: np.ndarray):

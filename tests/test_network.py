@@ -263,7 +263,9 @@ def test_truncated_weights_file_raises(keras2_file, tmp_path):
     broken.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     with pytest.raises(NSTError) as excinfo:
         load_vgg("vgg19", str(broken))
-    assert "broken.h5" in assert_korean(excinfo.value)
+    message = assert_korean(excinfo.value)
+    assert "broken.h5" in message and "잘렸" in message
+    assert f"{broken.stat().st_size:,}" in message and f"{path.stat().st_size:,}" in message   # 지금 / 온전한 크기
 
 
 @pytest.mark.parametrize("content", [b"", b"<html>404 Not Found</html>\n", "가중치 아님".encode()])
@@ -352,17 +354,224 @@ def test_imagenet_is_the_default_and_is_never_silently_replaced(offline):
         feature_extractor(["conv1_1"])           # 환경 변수가 없으면 imagenet: 무작위로 바꾸지 않음
 
 
-def test_damaged_cached_file_says_delete_and_download_again(offline, keras2_file):
+def test_damaged_cached_file_is_moved_aside_and_downloaded_again(offline, keras2_file):
     home, calls = offline
     path, _ = keras2_file
     models = home / "models"
     models.mkdir()
-    shutil.copy(path, models / VGG19_FILE)       # HDF5 이지만 크기가 공식 파일과 다름 (내려받다 끊긴 파일)
+    cached = models / VGG19_FILE
+    shutil.copy(path, cached)                    # HDF5 이지만 크기가 공식 파일과 다름
+    size = cached.stat().st_size
     with pytest.raises(NSTError) as excinfo:
         load_vgg("vgg19", "imagenet")
     message = assert_korean(excinfo.value)
-    assert "지우" in message and "다시" in message and VGG19_FILE in message
-    assert calls == []                           # 캐시에 있으면 내려받기를 시도하지 않음
+    assert f"{size:,}" in message and "80,134,624" in message and VGG19_FILE in message
+    assert not cached.exists() and (models / (VGG19_FILE + ".broken")).stat().st_size == size
+    assert str(models / (VGG19_FILE + ".broken")) in message
+    assert len(calls) == 1                       # 옮긴 뒤 한 번 다시 내려받으려 함 (여기서는 인터넷 없음)
+
+
+# ------------------------------------------------------------------ 공식 형식의 파일을 Keras 로 만들어 진짜 길로
+
+@pytest.fixture(scope="session")
+def keras_written(tmp_path_factory):
+    """Keras 가 직접 쓴 무작위 가중치 파일들: VGG19 를 Keras 2 형식(공식 파일과 같은 형식, Keras 의 옛 저장 함수)과
+    Keras 3 의 save_weights 형식으로, VGG16 과 작은 Dense 모델은 Keras 3 형식으로. 기대값은 그 모델의 가중치."""
+    from keras.src.legacy.saving import legacy_h5_format
+
+    folder = tmp_path_factory.mktemp("keras_written")
+    vgg19 = keras.applications.VGG19(include_top=False, weights=None, input_shape=(None, None, 3))
+    files = {}
+    with h5py.File(folder / "keras2.h5", "w") as f:
+        legacy_h5_format.save_weights_to_hdf5_group(f, vgg19)
+    files["keras2"] = folder / "keras2.h5"
+    vgg19.save_weights(folder / "vgg19.weights.h5")           # Keras 3 는 이름이 .weights.h5 여야 저장함
+    files["keras3"] = folder / "vgg19.weights.h5"
+    vgg16 = keras.applications.VGG16(include_top=False, weights=None, input_shape=(None, None, 3))
+    vgg16.save_weights(folder / "vgg16.weights.h5")
+    files["vgg16"] = folder / "vgg16.weights.h5"
+    small = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3), keras.layers.Dense(2)])
+    small.save_weights(folder / "small.weights.h5")
+    files["small"] = folder / "small.weights.h5"
+    with h5py.File(folder / "small_keras2.h5", "w") as f:
+        legacy_h5_format.save_weights_to_hdf5_group(f, small)
+    files["small_keras2"] = folder / "small_keras2.h5"
+    return files, _weights_of(vgg19)
+
+
+def _as_official(monkeypatch, source, target):
+    """source 를 공식 파일 이름 target 으로 두고, 공식 크기·MD5 를 그 파일의 값으로 (진짜 파일 대신)."""
+    shutil.copy(source, target)
+    entry = network.OFFICIAL_WEIGHTS["vgg19"]
+    monkeypatch.setitem(entry, "bytes", target.stat().st_size)
+    monkeypatch.setitem(entry, "md5", hashlib.md5(target.read_bytes()).hexdigest())
+
+
+@pytest.mark.parametrize("form", ["keras2", "keras3"])
+def test_keras_written_weights_in_the_cache_load_through_imagenet(offline, keras_written, monkeypatch, form):
+    """Keras 가 쓴 파일을 공식 이름으로 캐시에 두면 weights="imagenet" 이 (내려받지 않고) 그 값을 그대로 씀."""
+    home, calls = offline
+    files, expected = keras_written
+    (home / "models").mkdir()
+    _as_official(monkeypatch, files[form], home / "models" / VGG19_FILE)
+    loaded = _weights_of(load_vgg("vgg19", "imagenet"))
+    assert calls == [] and len(loaded) == len(expected) == 32
+    for a, b in zip(loaded, expected):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_truncated_download_in_the_cache_offline(offline, keras_written, monkeypatch):
+    """내려받다 끊겨 캐시에 반만 남은 공식 파일: 알아채고, 옆으로 옮기고, 크기와 할 일을 말함."""
+    home, calls = offline
+    files, _ = keras_written
+    models = home / "models"
+    models.mkdir()
+    cached = models / VGG19_FILE
+    _as_official(monkeypatch, files["keras2"], cached)
+    whole = cached.stat().st_size
+    cached.write_bytes(cached.read_bytes()[: whole // 2])
+    with pytest.raises(NSTError) as excinfo:
+        load_vgg("vgg19", "imagenet")
+    message = assert_korean(excinfo.value)
+    assert f"{whole // 2:,}" in message and f"{whole:,}" in message and "50%" in message
+    assert "끊긴" in message and "인터넷" in message and "hed-vgg16" in message
+    broken = models / (VGG19_FILE + ".broken")
+    assert not cached.exists() and broken.stat().st_size == whole // 2 and str(broken) in message
+    assert len(calls) == 1
+
+
+def test_truncated_download_in_the_cache_is_downloaded_again(offline, keras_written, monkeypatch, notices):
+    home, calls = offline
+    files, expected = keras_written
+    models = home / "models"
+    models.mkdir()
+    cached = models / VGG19_FILE
+    _as_official(monkeypatch, files["keras2"], cached)
+    cached.write_bytes(cached.read_bytes()[:1000])
+
+    def download(fname, origin=None, cache_dir=None, cache_subdir=None, **kwargs):   # 이번에는 인터넷이 됨
+        calls.append(fname)
+        target = models / fname
+        shutil.copy(files["keras2"], target)
+        return str(target)
+
+    monkeypatch.setattr(keras.utils, "get_file", download)
+    for a, b in zip(_weights_of(load_vgg("vgg19", "imagenet")), expected):
+        np.testing.assert_array_equal(a, b)
+    assert calls == [VGG19_FILE]
+    assert any(level == "warning" and "1,000" in text and ".broken" in assert_korean(text)
+               for level, text in notices)
+
+
+def test_truncated_file_at_a_given_path_says_the_command_to_delete_it(keras_written, monkeypatch, tmp_path,
+                                                                       fresh_bases):
+    files, _ = keras_written
+    official = tmp_path / VGG19_FILE
+    _as_official(monkeypatch, files["keras2"], official)
+    whole = official.stat().st_size
+    official.write_bytes(official.read_bytes()[: whole - 4096])
+    with pytest.raises(NSTError) as excinfo:
+        load_vgg("vgg19", str(official))
+    message = assert_korean(excinfo.value)
+    assert f"{whole - 4096:,}" in message and f"{whole:,}" in message
+    assert f"!rm '{official}'" in message and official.exists()     # 학생의 파일은 옮기지 않음
+
+
+def test_png_renamed_to_h5_says_what_it_is(tmp_path, fresh_bases):
+    from PIL import Image
+
+    fake = tmp_path / "vgg19_weights.h5"
+    Image.new("RGB", (8, 8), "red").save(fake, format="PNG")
+    with pytest.raises(NSTError) as excinfo:
+        load_vgg("vgg19", str(fake))
+    message = assert_korean(excinfo.value)
+    assert "vgg19_weights.h5" in message and "PNG" in message and "HDF5" in message and VGG19_FILE in message
+
+
+def test_vgg16_weights_given_for_vgg19_say_use_vgg16(keras_written, fresh_bases):
+    files, _ = keras_written
+    with pytest.raises(NSTError) as excinfo:
+        load_vgg("vgg19", str(files["vgg16"]))
+    message = assert_korean(excinfo.value)
+    assert files["vgg16"].name in message and "VGG16 의 가중치로 보입니다" in message
+    assert "architecture='vgg16'" in message and "합성곱층 16개" in message
+    assert "Traceback" not in message and "ValueError" not in message
+
+
+@pytest.mark.parametrize("form", ["small", "small_keras2"])
+def test_weights_of_another_model_say_what_is_expected(keras_written, fresh_bases, form):
+    files, _ = keras_written
+    with pytest.raises(NSTError) as excinfo:
+        load_vgg("vgg19", str(files[form]))
+    message = assert_korean(excinfo.value)
+    assert files[form].name in message and "VGG 의 가중치 파일이 아닌" in message
+    assert "층이 2개" in message and "합성곱층 16개" in message and "(4, 3)" in message
+    assert excinfo.value.path == str(files[form])
+
+
+def test_hdf5_that_is_not_keras_weights(tmp_path, fresh_bases):
+    other = tmp_path / "data.h5"
+    with h5py.File(other, "w") as f:
+        f.create_dataset("x", data=np.arange(10))
+    with pytest.raises(NSTError) as excinfo:
+        load_vgg("vgg19", str(other))
+    assert "data.h5" in assert_korean(excinfo.value) and "Keras 가중치 파일이 아닙니다" in str(excinfo.value)
+
+
+# ------------------------------------------------------------------ 인터넷이 없을 때 Keras 가 내는 오류 그대로
+
+def _url_error():
+    import socket
+    import urllib.error
+
+    return urllib.error.URLError(socket.gaierror(-3, "Temporary failure in name resolution"))
+
+
+def _http_error():
+    import urllib.error
+
+    return urllib.error.HTTPError(network.OFFICIAL_WEIGHTS["vgg19"]["url"], 403, "Forbidden", None, None)
+
+
+@pytest.mark.parametrize("make_error, words", [
+    (_url_error, ["인터넷에 연결할 수 없습니다", "name resolution"]),
+    (_http_error, ["서버가 파일을 주지 않았습니다", "403"]),
+    (lambda: TimeoutError("timed out"), ["인터넷에 연결할 수 없습니다", "timed out"]),
+    (lambda: ConnectionResetError(104, "Connection reset by peer"), ["인터넷에 연결할 수 없습니다"]),
+    (lambda: OSError(28, "No space left on device"), ["디스크 공간이 부족합니다"]),
+])
+def test_download_errors_through_keras_get_file(tmp_path, monkeypatch, fresh_bases, make_error, words):
+    """진짜 keras.utils.get_file 을 부르고, 그 안의 urlretrieve 만 바꿉니다: 반쯤 받다가 오류."""
+    from keras.src.utils import file_utils
+
+    home = tmp_path / "keras_home"
+    monkeypatch.setenv("KERAS_HOME", str(home))
+
+    def broken_download(url, filename, reporthook=None):
+        with open(filename, "wb") as f:
+            f.write(b"\x89HDF\r\n\x1a\n" + b"\0" * 1000)       # 조금 받다가 끊김
+        raise make_error()
+
+    monkeypatch.setattr(file_utils, "urlretrieve", broken_download)
+    with pytest.raises(NSTError) as excinfo:
+        load_vgg("vgg19", "imagenet")
+    message = assert_korean(excinfo.value)
+    for word in words:
+        assert word in message
+    assert str(home / "models" / VGG19_FILE) in message and network.OFFICIAL_WEIGHTS["vgg19"]["url"] in message
+    assert "hed-vgg16" in message
+    assert not (home / "models" / VGG19_FILE).exists()         # Keras 가 받다 만 파일을 지움
+
+
+def test_download_with_the_wrong_content_says_md5(tmp_path, monkeypatch, fresh_bases):
+    from keras.src.utils import file_utils
+
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras_home"))
+    monkeypatch.setattr(file_utils, "urlretrieve",
+                        lambda url, filename, reporthook=None: open(filename, "wb").write(b"<html>proxy</html>"))
+    with pytest.raises(NSTError) as excinfo:
+        load_vgg("vgg19", "imagenet")
+    assert "MD5" in assert_korean(excinfo.value) and VGG19_FILE in str(excinfo.value)
 
 
 # ------------------------------------------------------------------ hed-vgg16

@@ -340,3 +340,215 @@ def test_save_before_running_says_what_to_do():
     with pytest.raises(NSTError) as error:
         panel.save("outputs/x.png")
     assert "실행" in assert_korean(str(error.value))
+
+
+# ---------------------------------------------------------------------------------------------------
+# 믿을 만한가: 슬라이더의 끝값, 두 번 누르기, 준비 셀 없이, 깨진 파일, 실행 중의 오류
+# ---------------------------------------------------------------------------------------------------
+
+def assert_no_traceback(panel) -> None:
+    for text in (panel.status.value, panel.alert.value, panel.ratio_text.value, panel.code_view.value):
+        assert "Traceback" not in text and "File \"" not in text
+
+
+@pytest.mark.parametrize("end", ["min", "max"])
+def test_every_slider_at_its_end_then_run(end):
+    panel = widgets.StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, **FAST)
+    pick = (lambda s: s.min) if end == "min" else (lambda s: s.max)
+    panel.ratio.value = 10 ** pick(panel.ratio)
+    panel.tv.value = 10 ** pick(panel.tv)
+    panel.layers.value = 1 if end == "min" else 5
+    panel.init.value = "noise" if end == "min" else "style"
+    panel.run_button.click()
+    assert_no_traceback(panel)
+    assert_korean(panel.last_message)
+    assert panel.result is not None and panel.result.best_image.shape == (48, 64, 3)
+    assert panel.result.settings["beta"] == pytest.approx(1 / 10 ** pick(panel.ratio))
+    assert np.isfinite(panel.result.best_image).all()
+
+
+def test_values_beyond_the_range_are_clamped_and_a_long_run_is_announced(monkeypatch):
+    """코드로 범위 밖의 값을 넣으면 슬라이더 끝값이 되고, 1024 px × 1000 단계는 오래 걸린다고 말합니다.
+    실행 자체는 64 px, 1 단계로 줄여 (style_transfer 에 간 값만 확인)."""
+    panel = widgets.StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, **FAST)
+    panel.size.value, panel.steps.value = 10 ** 6, 10 ** 9
+    panel.ratio.value, panel.tv.value = 1e30, -5.0
+    assert (panel.size.value, panel.steps.value) == (panel.size.max, panel.steps.max) == (1024, 1000)
+    assert panel.tv.value == pytest.approx(10 ** panel.tv.min)
+    assert "오래 걸립니다" in assert_korean(panel.estimate.value)
+    seen = {}
+    real = widgets.style_transfer
+
+    def small(content, style, **settings):
+        seen.update(settings, content_shape=content.shape)
+        return real(content, style, **{**settings, "size": SIZE, "steps": 1})
+
+    monkeypatch.setattr(widgets, "style_transfer", small)
+    panel.run_button.click()
+    assert_no_traceback(panel)
+    assert (seen["size"], seen["steps"]) == (1024, 1000) and max(seen["content_shape"]) <= 1024
+    assert seen["beta"] == pytest.approx(10.0 ** -panel.ratio.max)
+    assert panel.result is not None
+
+
+def test_a_broken_slider_value_is_a_korean_message_not_a_traceback():
+    panel = widgets.StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, **FAST)
+    panel.ratio.value = float("nan")                       # FloatLogSlider 는 NaN 을 자르지 않음
+    assert "α/β" in assert_korean(panel.ratio_text.value)
+    assert panel.run() is None
+    assert "α/β" in assert_korean(panel.last_message) and "⛔" in panel.last_message
+    assert isinstance(panel.last_error, NSTError)
+    assert_no_traceback(panel)
+
+
+def quick_result(content) -> "nst.Result":
+    """클릭만 시험할 때 style_transfer 대신 돌려줄 작은 결과 (1 단계, 콘텐츠 그대로)."""
+    image = np.asarray(content, np.float32)
+    return nst.Result(image=image, best_image=image, best_step=1, history={"total": [1.0]},
+                      snapshots=[(0, image), (1, image)], elapsed=0.01, device="CPU", network="", steps_done=1)
+
+
+def test_second_click_while_running_is_ignored_and_said(monkeypatch):
+    import threading
+
+    panel = widgets.StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, **FAST)
+    started, release, calls = threading.Event(), threading.Event(), []
+
+    def blocked(content, style, **settings):
+        calls.append(1)
+        started.set()
+        assert release.wait(30)
+        return quick_result(content)
+
+    monkeypatch.setattr(widgets, "style_transfer", blocked)
+    first = threading.Thread(target=panel.run_button.click)
+    first.start()
+    try:
+        assert started.wait(30)
+        assert panel.running and panel.run_button.disabled
+        panel.run_button.click()                            # 두 번째 클릭: 실행 중
+        assert panel.run() is None                          # 코드로 불러도 같음
+        assert len(calls) == 1 and panel.ignored_clicks == 2
+        assert "이미 실행 중" in assert_korean(panel.alert.value)
+    finally:
+        release.set()
+        first.join(60)
+    assert len(panel.results) == 1 and "완료" in panel.last_message and not panel.running
+    panel.run_button.click()                                # 끝난 뒤에는 다시 됨
+    assert len(calls) == 2 and len(panel.results) == 2 and panel.alert.value == ""
+
+
+def test_click_queued_during_a_run_is_ignored_afterwards(monkeypatch):
+    """Jupyter 는 실행 중의 클릭을 줄 세웠다가 끝난 뒤 넘겨 줌: 브라우저 시각으로 실행 중에 눌린 것이면 무시."""
+    import time
+
+    panel = widgets.StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, **FAST)
+    start = datetime.datetime(2024, 3, 1, 9, 0, tzinfo=datetime.timezone.utc)
+    clicks = iter([start, start + datetime.timedelta(seconds=0.2), start + datetime.timedelta(minutes=5)])
+    monkeypatch.setattr(widgets, "_click_time", lambda: next(clicks))
+    calls = []
+
+    def slow(content, style, **settings):
+        calls.append(1)
+        time.sleep(0.5)                                     # 실행이 0.5 초 걸림
+        return quick_result(content)
+
+    monkeypatch.setattr(widgets, "style_transfer", slow)
+    panel.run_button.click()
+    panel.run_button.click()                                # 0.2 초 뒤에 누른 것 (실행 중)
+    assert len(calls) == 1 and panel.ignored_clicks == 1
+    assert "한 번 더" in assert_korean(panel.alert.value)
+    panel.run_button.click()                                # 5 분 뒤에 누른 것
+    assert len(calls) == 2 and len(panel.results) == 2
+
+
+@pytest.fixture
+def no_setup(monkeypatch, tmp_path):
+    """준비 셀을 실행하지 않은 커널: setup() 이 정한 것 없음, 환경 변수 없음, 인터넷 없음, 빈 Keras 캐시."""
+    import keras
+
+    from nstlib import course, network
+
+    monkeypatch.setattr(course, "_CURRENT", [])
+    monkeypatch.setattr(network, "_CHOSEN", {})
+    monkeypatch.delenv("NSTLIB_WEIGHTS", raising=False)
+    monkeypatch.delenv("NSTLIB_NETWORK", raising=False)
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras_home"))
+    monkeypatch.setattr(network, "_BASES", {})
+
+    def no_network(*args, **kwargs):
+        raise Exception("URL fetch failure on https://storage.googleapis.com/x.h5: None -- "
+                        "[Errno -3] Temporary failure in name resolution")
+
+    monkeypatch.setattr(keras.utils, "get_file", no_network)
+
+
+def test_panel_before_the_setup_cell_says_which_network_and_never_a_traceback(no_setup):
+    panel = widgets.StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, compiled=False)
+    notice = assert_korean(panel.status.value)
+    assert "준비 셀" in notice and "VGG19" in notice and "ImageNet" in notice
+    panel.run_button.click()                                # 인터넷 없음: ImageNet 가중치를 못 받음
+    assert panel.result is None and "⛔" in panel.last_message
+    assert "hed-vgg16" in assert_korean(panel.last_message) and "인터넷" in panel.last_message
+    assert_no_traceback(panel)
+
+
+def test_panel_after_setup_or_with_chosen_weights_says_nothing_extra(no_setup, monkeypatch):
+    from nstlib import course
+
+    assert widgets.StyleTransferPanel("countryside", "klee", **FAST).status.value == ""
+    monkeypatch.setenv("NSTLIB_WEIGHTS", "random")
+    assert "무작위" in widgets.StyleTransferPanel("countryside", "klee").status.value
+    monkeypatch.setattr(course, "_CURRENT", [object()])
+    assert widgets.StyleTransferPanel("countryside", "klee").status.value == ""
+
+
+def test_broken_upload_keeps_the_previous_picture():
+    picker = widgets.ImagePicker("콘텐츠", kind="content")
+    upload_with_widget(picker, "빨강파랑.png", red_blue_png())
+    good_preview = picker.preview.value
+    upload_with_widget(picker, "깨진.png", b"\x89PNG\r\n\x1a\n but the rest is missing")
+    message = assert_korean(picker.message.value)
+    assert "깨진.png" in message and "빨강파랑.png" in message and "그대로" in message
+    assert picker.preview.value == good_preview
+    assert_red_blue(picker.image(48), (32, 48, 3))
+    picker.path.value = "없는사진.jpg"                       # 틀린 경로도 같음
+    assert "없는사진.jpg" in assert_korean(picker.message.value)
+    assert_red_blue(picker.image(48), (32, 48, 3))
+
+
+def test_broken_upload_after_an_example_keeps_the_example():
+    picker = widgets.ImagePicker("콘텐츠", kind="content", value="building")
+    picker.set_upload({"깨진.jpg": b"GIF89a garbage"})
+    assert picker.dropdown.value == "building" and picker.source() == "building"
+    assert "building" in assert_korean(picker.message.value)
+    np.testing.assert_array_equal(picker.image(SIZE), nst.load_example("building", max_size=SIZE))
+
+
+def test_failure_in_the_middle_keeps_the_preview_and_the_previous_result(monkeypatch):
+    import tensorflow as tf
+
+    panel = widgets.StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, preview_every=1, **FAST)
+    panel.run()
+    before = panel.result
+    panel.steps.value = 3
+    real, made = widgets.style_transfer, {}
+
+    def fails_at_step_2(content, style, callback=None, **settings):
+        def watch(step, image, losses):
+            callback(step, image, losses)
+            made[step] = image
+            if step == 2:
+                raise tf.errors.ResourceExhaustedError(None, None, "OOM when allocating tensor")
+        return real(content, style, callback=watch, **settings)
+
+    monkeypatch.setattr(widgets, "style_transfer", fails_at_step_2)
+    assert panel.run() is None
+    assert sorted(made) == [1, 2]
+    assert panel.result is before and panel.results == [before]
+    assert panel.last_image[0] == 2 and panel.last_image[1] is made[2]
+    assert panel.preview.value == widgets.png_bytes(made[2], widgets.PREVIEW_SIZE)
+    assert panel.preview.value != widgets.png_bytes(before.best_image, widgets.PREVIEW_SIZE)
+    message = assert_korean(panel.last_message)
+    assert "메모리" in message and "2단계" in message and "panel.result" in message
+    assert_no_traceback(panel)
