@@ -11,35 +11,87 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import math
 import os
+import re
 import sys
+import tempfile
+from pathlib import Path
 
 from .errors import NSTError
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 2, 130
 
 
+_EXAMPLE_VALUES = {"--size": "256", "--steps": "200", "--ratio": "1e-2", "--tv": "0.01", "--lr": "0.02",
+                   "--seed": "0", "--blend": "0.7 0.3", "--output": "결과.png", "--gif": "과정.gif",
+                   "--snapshot-every": "10", "--init": "content", "--weights": "imagenet"}
+
+
+class _KoreanHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix or "사용법: ")
+
+
 class _KoreanParser(argparse.ArgumentParser):
-    """argparse 의 영어 오류문을 한국어 안내로 바꿉니다."""
+    """argparse 의 영어 오류문을 무엇을 고치면 되는지 알려 주는 한국어 안내로 바꿉니다 (종료 코드 2)."""
 
     def error(self, message):
-        if "required" in message:
-            message = "콘텐츠 이미지와 스타일 이미지를 주어야 합니다 (예: python -m nstlib 사진.jpg swirl -o 결과.png)."
-        elif "invalid choice" in message:
-            message = f"고를 수 없는 값입니다: {message}"
-        elif "unrecognized arguments" in message:
-            message = f"알 수 없는 옵션입니다: {message.split(':', 1)[-1].strip()}"
-        elif "expected" in message:
-            message = f"옵션 뒤에 값을 빠뜨렸습니다: {message}"
-        self.exit(EXIT_BAD_INPUT, f"오류: {message}\n도움말: python -m nstlib --help\n")
+        self.exit(EXIT_BAD_INPUT, f"오류: {self._korean(message)}\n도움말: python -m nstlib --help\n")
+
+    def _korean(self, message: str) -> str:
+        match = re.match(r"argument (\S+): (.*)", message, re.S)
+        option, detail = (match[1].split("/")[-1], match[2]) if match else ("", message)
+        example = f"{option} {_EXAMPLE_VALUES.get(option, '...')}"
+        if "the following arguments are required" in detail:
+            return "콘텐츠 이미지와 스타일 이미지를 주어야 합니다 (예: python -m nstlib 사진.jpg swirl -o 결과.png)."
+        if "invalid choice" in detail:
+            choice = re.search(r"invalid choice: (.*?) \(choose from (.*)\)", detail, re.S)
+            if choice:
+                choices = ", ".join(c.strip(" '") for c in choice[2].split(","))
+                return f"{option} 에는 {choices} 중 하나를 고르세요 (받은 값: {choice[1]})."
+        if detail.startswith("expected"):
+            return f"{option} 뒤에 값을 빠뜨렸습니다. 값을 붙여 주세요 (예: {example})."
+        if detail.startswith("unrecognized arguments"):
+            return self._unknown(detail.split(":", 1)[-1].split())
+        if detail.startswith("ambiguous option"):
+            wanted = re.search(r"ambiguous option: (\S+?)(=\S*)? could match (.*)", detail)
+            if wanted:
+                return (f"'{wanted[1]}' 는 여러 옵션({wanted[3]})의 앞부분과 같아 어느 것인지 알 수 없습니다. "
+                        "옵션 이름을 끝까지 쓰세요.")
+        if detail.startswith("ignored explicit argument"):
+            return f"{option} 뒤에는 값을 붙이지 않습니다. '{option}' 만 쓰세요."
+        if re.search("[가-힣]", detail):           # _number 가 만든 한국어 안내
+            return detail
+        return f"명령을 이해하지 못했습니다 ({message}). 아래 도움말의 예처럼 써 보세요."
+
+    def _unknown(self, items: list[str]) -> str:
+        options = [o for action in self._actions for o in action.option_strings]
+        words = []
+        for item in items:
+            close = difflib.get_close_matches(item.split("=")[0], options, n=1, cutoff=0.7)
+            words.append(f"{item} (혹시 {close[0]}?)" if close and item.startswith("-") else item)
+        if all(not item.startswith("-") for item in items):
+            return (f"무엇인지 알 수 없는 값입니다: {', '.join(words)}. 옵션 이름(예: --size)을 빠뜨렸거나 띄어쓰기가 "
+                    "들어간 파일 이름이라면 따옴표로 감싸세요 (예: \"내 사진.jpg\").")
+        return f"알 수 없는 옵션입니다: {', '.join(words)}. 쓸 수 있는 옵션은 python -m nstlib --help 로 보세요."
 
 
 def _number(kind, what):
     def parse(text):
         try:
-            return kind(text)
+            value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{what} 에는 수를 넣어야 합니다: '{text}'") from None
+            if kind is int:
+                raise argparse.ArgumentTypeError(f"{what} 에는 정수를 넣어야 합니다 (받은 값: '{text}'). "
+                                                 f"예: {what} {_EXAMPLE_VALUES.get(what, '10')}") from None
+            raise argparse.ArgumentTypeError(f"{what} 에는 수를 넣어야 합니다 (받은 값: '{text}'). "
+                                             f"예: {what} {_EXAMPLE_VALUES.get(what, '0.5')}") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"{what} 에는 보통의 수를 넣어야 합니다 (받은 값: '{text}', 무한대나 "
+                                             f"NaN 은 안 됩니다). 예: {what} {_EXAMPLE_VALUES.get(what, '0.5')}")
+        return value
     return parse
 
 
@@ -48,14 +100,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = _KoreanParser(
         prog="python -m nstlib",
+        usage="python -m nstlib 콘텐츠 스타일 [스타일 ...] [-o 결과.png] [옵션 ...]",
         description="신경망 스타일 전이 (Gatys et al. 2015): 콘텐츠 이미지에 스타일 이미지의 화풍을 입힙니다.",
         epilog="예: python -m nstlib countryside swirl -o 결과.png --steps 200 --gif 과정.gif",
+        formatter_class=_KoreanHelp, add_help=False,
     )
+    parser._positionals.title = "이미지"
+    parser._optionals.title = "옵션"
+    parser.add_argument("-h", "--help", action="help", help="이 도움말을 보여 주고 끝냄")
     parser.add_argument("content", nargs="?", help="콘텐츠 이미지 (경로, URL, 또는 예제 이름)")
     parser.add_argument("style", nargs="*", help="스타일 이미지 (하나 이상)")
     parser.add_argument("-o", "--output", default="결과.png", help="결과 파일 (기본: 결과.png, 있으면 결과-1.png ...)")
-    parser.add_argument("--size", type=_number(int, "--size"), default=DEFAULTS["size"], help="긴 변의 픽셀 수")
-    parser.add_argument("--steps", type=_number(int, "--steps"), default=DEFAULTS["steps"], help="최적화 단계 수")
+    parser.add_argument("--size", type=_number(int, "--size"), default=None,
+                        help="긴 변의 픽셀 수 (기본: GPU 512, CPU 256)")
+    parser.add_argument("--steps", type=_number(int, "--steps"), default=None,
+                        help="최적화 단계 수 (기본: GPU 300, CPU 200)")
     parser.add_argument("--ratio", type=_number(float, "--ratio"), default=DEFAULTS["ratio"],
                         help="α/β: 작을수록 스타일이 강해짐")
     parser.add_argument("--tv", type=_number(float, "--tv"), default=DEFAULTS["tv_weight"],
@@ -75,6 +134,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--gif", default=None, help="과정을 담은 움직이는 GIF 파일")
     parser.add_argument("--snapshot-every", type=_number(int, "--snapshot-every"), default=None,
                         help="GIF 에 담을 간격 (기본: 단계 수/20)")
+    parser.add_argument("--optimizer", choices=["adam", "lbfgs"], default=DEFAULTS["optimizer"],
+                        help="최적화 방법: adam 또는 lbfgs (논문의 방법, 같은 손실에 더 빨리)")
+    parser.add_argument("--coarse-to-fine", type=_number(int, "--coarse-to-fine"), default=0,
+                        help="작은 크기에서 먼저 그릴 단계 수 (예: 1 이면 절반 크기부터)")
+    parser.add_argument("--precision", choices=["float32", "mixed"], default="float32",
+                        help="mixed: GPU 에서 float16 으로 계산 (CPU 에서는 float32)")
+    parser.add_argument("--xla", action="store_true", help="XLA 로 컴파일 (GPU 용)")
+    parser.add_argument("--checkpoint-every", type=_number(int, "--checkpoint-every"),
+                        default=DEFAULTS["checkpoint_every"],
+                        help="이 단계마다 결과 폴더의 checkpoints/ 에 체크포인트를 씀 (0 이면 쓰지 않음)")
+    parser.add_argument("--resume", default=None, metavar="체크포인트.npz",
+                        help="끊긴 실행을 체크포인트에서 이어 그림 (이미지와 설정은 체크포인트에서)")
     parser.add_argument("--overwrite", action="store_true", help="같은 이름의 파일이 있으면 덮어씀")
     parser.add_argument("--list-examples", action="store_true", help="예제 이미지 이름을 보여 주고 끝냄")
     return parser
@@ -93,50 +164,157 @@ def run(args: argparse.Namespace) -> int:
     """파싱한 인자로 스타일 전이를 하고 파일을 씁니다. 종료 코드를 돌려줍니다."""
     from . import display
     from .images import save_image
-    from .optimization import style_transfer
+    from .optimization import device_defaults, resume, style_transfer
 
-    if not args.style:
-        raise NSTError("스타일 이미지를 하나 이상 주세요 (예: python -m nstlib 사진.jpg swirl -o 결과.png). "
-                       "예제 이름은 --list-examples 로 볼 수 있습니다.")
-    init = args.init
-    if init not in ("content", "noise", "style"):
-        from .images import load_image
+    defaults = device_defaults()
+    resuming = args.resume is not None
+    if args.size is None:
+        args.size = defaults["size"]
+    check_arguments(args)
+    output = Path(args.output).expanduser()
+    checkpoint_dir = output.parent / "checkpoints" if args.checkpoint_every else None
+    steps_for_gif = args.steps or defaults["steps"]
+    snapshot_every = args.snapshot_every or (max(steps_for_gif // 20, 1) if args.gif else 0)
+    if resuming:
+        result = resume(args.resume, steps=args.steps, checkpoint_every=args.checkpoint_every,
+                        snapshot_every=snapshot_every)
+    else:
+        init = args.init
+        if init not in ("content", "noise", "style"):
+            from .images import load_image
 
-        init = load_image(init, max_size=args.size)
-    snapshot_every = args.snapshot_every or (max(args.steps // 20, 1) if args.gif else 0)
-    result = style_transfer(args.content, args.style, size=args.size, steps=args.steps, alpha=1.0,
-                            beta=1.0 / args.ratio if args.ratio > 0 else None, tv_weight=args.tv,
-                            learning_rate=args.lr, init=init, seed=args.seed, style_blend=args.blend,
-                            weights=args.weights, architecture=args.network, pooling=args.pooling,
-                            mode=args.mode, snapshot_every=snapshot_every)
+            init = load_image(init, max_size=args.size)
+        result = style_transfer(args.content, args.style, size=args.size, steps=args.steps, alpha=1.0,
+                                beta=1.0 / args.ratio if args.ratio > 0 else None, tv_weight=args.tv,
+                                learning_rate=args.lr, init=init, seed=args.seed, style_blend=args.blend,
+                                weights=args.weights, architecture=args.network, pooling=args.pooling,
+                                mode=args.mode, snapshot_every=snapshot_every, optimizer=args.optimizer,
+                                coarse_to_fine=args.coarse_to_fine, precision=args.precision, xla=args.xla,
+                                checkpoint_dir=checkpoint_dir, checkpoint_every=args.checkpoint_every,
+                                name=output.stem)
     image = result.best_image
     if args.preserve_colors:
         from .colors import preserve_colors
-        from .examples import open_image
+        from .optimization import resize_to
 
-        image = preserve_colors(image, open_image(args.content, args.size))
-    written = save_image(image, args.output, overwrite=args.overwrite)
+        content = result_content(args, result)
+        image = preserve_colors(image, resize_to(content, image.shape[:2]))
+    written = save_image(image, output, overwrite=args.overwrite)
     display.notice(f"결과를 저장했습니다: {written}  ({result.summary()})")
     if args.gif:
         from .pictures import save_gif
 
         gif = save_gif(result.snapshots, args.gif, overwrite=args.overwrite)
         display.notice(f"과정 GIF 를 저장했습니다: {gif}")
-    return EXIT_INTERRUPTED if result.interrupted else EXIT_OK
+    if result.interrupted:
+        again = f" 이어 그리려면: python -m nstlib --resume '{result.checkpoint}' -o '{output}'" \
+            if result.checkpoint else ""
+        display.notice(f"중간에 멈췄습니다. 그때까지 가장 좋은 그림({result.best_step}단계)을 {written} 에 "
+                       f"저장했습니다.{again}", "warning")
+        return EXIT_INTERRUPTED
+    return EXIT_OK
+
+
+def result_content(args: argparse.Namespace, result):
+    """색 지키기에 쓸 콘텐츠 사진: 새 실행이면 주어진 것, 이어 하기면 체크포인트 안의 것."""
+    if args.resume is None:
+        from .examples import open_image
+
+        return open_image(args.content, args.size)
+    from .checkpoints import load_checkpoint
+
+    return load_checkpoint(args.resume)[1]["content"]
+
+
+def check_arguments(args: argparse.Namespace) -> None:
+    """오래 걸리는 스타일 전이를 시작하기 **전에** 잘못된 값을 찾아 한국어 `NSTError` 로 알려 줍니다.
+
+    `--steps 0` 도 거절합니다: 0 단계는 그림을 하나도 바꾸지 않아 시작 이미지(콘텐츠 사진)를 그대로
+    결과로 저장하게 되는데, 학생은 그것을 "스타일 전이가 안 된다" 로 읽기 쉽기 때문입니다.
+    저장할 파일의 확장자와 폴더도 여기서 확인해, 몇 분을 기다린 뒤에야 저장에 실패하는 일이 없게 합니다.
+    """
+    from .images import SAVE_FORMATS
+    from .optimization import MIN_SIZE
+
+    resuming = getattr(args, "resume", None) is not None
+    if not args.style and not resuming:
+        raise NSTError("스타일 이미지를 하나 이상 주세요 (예: python -m nstlib 사진.jpg swirl -o 결과.png). "
+                       "예제 이름은 --list-examples 로 볼 수 있습니다.")
+    if args.size is not None and not MIN_SIZE <= args.size <= 4096:
+        raise NSTError(f"--size(결과 그림의 긴 변, 픽셀)는 {MIN_SIZE} 이상 4096 이하여야 합니다 (받은 값: {args.size}). "
+                       "예: --size 256")
+    if args.steps is not None and not 1 <= args.steps <= 1_000_000:
+        raise NSTError(f"--steps(최적화 단계 수)는 1 이상이어야 합니다 (받은 값: {args.steps}). 0 단계면 그림이 "
+                       "하나도 바뀌지 않습니다. 처음에는 --steps 200 정도로 해 보세요.")
+    if not args.ratio > 0:
+        raise NSTError(f"--ratio(α/β)는 0 보다 커야 합니다 (받은 값: {args.ratio:g}). 작을수록 스타일이 강해집니다. "
+                       "예: --ratio 1e-2 (보통 1e-4 ~ 1)")
+    if not args.tv >= 0:
+        raise NSTError(f"--tv(총 변위 가중치)는 0 이상이어야 합니다 (받은 값: {args.tv:g}). 예: --tv 0 또는 --tv 0.01")
+    if not args.lr > 0:
+        raise NSTError(f"--lr(학습률)은 0 보다 커야 합니다 (받은 값: {args.lr:g}). 예: --lr 0.02")
+    if getattr(args, "checkpoint_every", 0) < 0:
+        raise NSTError(f"--checkpoint-every 는 0(쓰지 않음) 이상이어야 합니다 (받은 값: {args.checkpoint_every}). "
+                       "예: --checkpoint-every 50")
+    if not 0 <= getattr(args, "coarse_to_fine", 0) <= 6:
+        raise NSTError(f"--coarse-to-fine 은 0 에서 6 사이여야 합니다 (받은 값: {args.coarse_to_fine}). 예: --coarse-to-fine 1")
+    if args.snapshot_every is not None and args.snapshot_every < 1:
+        raise NSTError(f"--snapshot-every 는 1 이상이어야 합니다 (받은 값: {args.snapshot_every}). 예: --snapshot-every 10")
+    if args.blend is not None:
+        if len(args.blend) != len(args.style):
+            raise NSTError(f"스타일 이미지는 {len(args.style)}개인데 --blend 비율은 {len(args.blend)}개입니다. "
+                           f"스타일마다 비율을 하나씩 주세요 (예: 스타일 2개면 --blend 0.7 0.3).")
+        if min(args.blend) < 0 or sum(args.blend) <= 0:
+            raise NSTError(f"--blend 비율은 0 이상이고 합이 0 보다 커야 합니다 (받은 값: "
+                           f"{' '.join(f'{b:g}' for b in args.blend)}). 예: --blend 0.7 0.3")
+    _check_output(Path(args.output).expanduser(), "-o/--output", set(SAVE_FORMATS), "결과.png")
+    if args.gif:
+        _check_output(Path(args.gif).expanduser(), "--gif", {".gif", ""}, "과정.gif")
+
+
+def _check_output(path: Path, option: str, suffixes: set[str], example: str) -> None:
+    """저장할 경로의 확장자와, 그 폴더(없으면 있는 가장 가까운 위 폴더)에 쓸 수 있는지 미리 확인합니다."""
+    if path.is_dir():
+        raise NSTError(f"{option} '{path}' 는 폴더입니다. 폴더 안의 파일 이름을 주세요 (예: {path / example}).",
+                       path=str(path))
+    if path.suffix.lower() not in suffixes:
+        known = sorted(s for s in suffixes if s)
+        ending = known[0] if len(known) == 1 else f"{', '.join(known)} 중 하나"
+        raise NSTError(f"{option} '{path.name}': 확장자 '{path.suffix or '(없음)'}' 로는 저장할 수 없습니다. "
+                       f"이름 끝을 {ending}(으)로 쓰세요 (예: {example}).", path=str(path))
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent                  # 없는 폴더는 저장할 때 만듭니다
+    if not folder.is_dir():
+        raise NSTError(f"{option} '{path}': 경로 중간의 '{folder}' 는 폴더가 아니라 파일입니다. 경로를 확인하세요.",
+                       path=str(path))
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise NSTError(f"{option} '{path}': 폴더 '{folder}' 에 파일을 쓸 수 없습니다 ({error.strerror or error}). "
+                       "쓸 수 있는 다른 폴더를 고르거나(예: -o ~/결과.png), 폴더의 권한과 남은 저장 공간을 확인하세요.",
+                       path=str(path)) from None
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m nstlib` 의 입구. 잘못된 입력은 한국어 안내와 종료 코드 2."""
+    """`python -m nstlib` 의 입구. 잘못된 입력은 한국어 안내와 종료 코드 2 (파이썬 오류 추적 없이).
+
+    노트북에서 `main([...])` 으로 불러도 SystemExit 대신 종료 코드를 돌려줍니다.
+    """
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_intermixed_args(argv)   # 옵션이 이미지 이름 사이에 끼어 있어도 됩니다
+    except SystemExit as stop:                      # 잘못된 옵션(안내는 이미 나감) 또는 --help
+        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
     if args.list_examples:
         print(_list_examples())
         return EXIT_OK
-    if args.content is None:
-        parser.error("the following arguments are required: content")
-    if args.ratio <= 0:
-        parser.exit(EXIT_BAD_INPUT, f"오류: --ratio(α/β) 는 0 보다 커야 합니다: {args.ratio}\n")
+    if args.content is None and args.resume is None:
+        print(f"오류: {parser._korean('the following arguments are required: content')}\n"
+              "도움말: python -m nstlib --help", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         return run(args)
     except NSTError as error:

@@ -15,7 +15,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import errno
 import http.client
 import io
 import itertools
@@ -75,7 +77,11 @@ ImageSource = Union[str, os.PathLike, bytes, bytearray, memoryview, np.ndarray, 
 _HIGH_DEPTH_MODES = {"I;16", "I;16L", "I;16B", "I;16N", "I", "F"}
 _ALPHA_MODES = {"RGBA", "LA", "PA", "RGBa", "La"}
 _HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"heif"}
-_DAMAGED_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error, IndexError)
+# 망가진 파일을 풀 때 PIL 이 던질 수 있는 예외들 (TypeError: 머리의 색 방식이 망가져 디코더를 못 만들 때)
+_DAMAGED_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error, IndexError, TypeError,
+                   KeyError)
+_DEFLATE_MAX_RATIO = 1032
+"""deflate(zlib) 압축이 줄일 수 있는 최대 비율. PNG 의 픽셀은 이보다 더 작게 압축될 수 없습니다."""
 _UPLOADED = "업로드한 파일"
 
 
@@ -118,13 +124,15 @@ def load_image(source: ImageSource, max_size: int | None = 512, *, name: str | N
 
     if isinstance(source, Image.Image):
         label = label or _pil_label(source)
-        image, original = _from_pil(source, label, max_size, max_pixels, may_draft=False)
+        with _pil_warnings_as_notice(label):
+            image, original = _from_pil(source, label, max_size, max_pixels, may_draft=False)
     elif _is_array_like(source):
         image, original = _from_array(source, label or "입력한 배열(array)", max_size)
     else:
         data, label, filename, content_type = _read_source(source, name, label, timeout, max_bytes)
-        with _open_image(data, label, filename, content_type, max_pixels) as pil_image:
-            image, original = _from_pil(pil_image, label, max_size, max_pixels, may_draft=True)
+        with _pil_warnings_as_notice(label):
+            with _open_image(data, label, filename, content_type, max_pixels) as pil_image:
+                image, original = _from_pil(pil_image, label, max_size, max_pixels, may_draft=True)
 
     _check_min_side(image, original, label, max_size, min_side)
     return image
@@ -137,7 +145,7 @@ def save_image(image: Any, path: str | os.PathLike, *, overwrite: bool = False) 
       NaN 은 0, +∞ 는 1, −∞ 는 0 이 되고, 값을 [0, 1] 로 자른 뒤 0~255 로 반올림합니다 (`to_uint8`).
     - 파일 형식은 확장자로 정합니다: `.png`, `.jpg`/`.jpeg` (품질 95), `.webp` (품질 95).
     - 같은 이름의 파일이 있으면 덮어쓰지 않고 `result-1.png`, `result-2.png` ... 처럼 새 이름을 고릅니다.
-      덮어쓰려면 `overwrite=True` 를 주세요. 없는 폴더는 만듭니다.
+      덮어쓰려면 `overwrite=True` 를 주세요. 없는 폴더는 만들고 그렇다고 알려 줍니다.
     - 먼저 같은 폴더의 임시 파일에 쓴 뒤 이름을 바꾸므로(`os.replace`), 저장이 중간에 실패해도
       반쯤 쓰인 파일이 남지 않습니다.
 
@@ -150,6 +158,9 @@ def save_image(image: Any, path: str | os.PathLike, *, overwrite: bool = False) 
     """
     target = Path(path).expanduser()
     label = _quote(target.name)
+    if target.is_dir():
+        raise NSTError(f"{label}: 폴더입니다. 그 폴더 안의 파일 이름을 주세요 (예: '{target / 'result.png'}').",
+                       path=str(target))
     file_format = SAVE_FORMATS.get(target.suffix.lower())
     if file_format is None:
         known = ", ".join(SAVE_FORMATS)
@@ -235,38 +246,87 @@ def unused_path(path: Path) -> Path:
 def write_atomically(path: Path, write: Callable[[Path], None], *, overwrite: bool) -> Path:
     """`write(임시 경로)` 로 임시 파일에 다 쓴 다음 이름을 붙이고, 실제로 쓴 경로를 돌려줍니다.
 
-    실패하면 임시 파일을 지우고, 있던 파일은 건드리지 않습니다. overwrite=False 이면 있던 파일을 덮어쓰지 않고
-    `unused_path` 로 새 이름을 고릅니다 (os.link 로 이름을 붙이므로 그 사이에 생긴 파일도 덮어쓰지 않음).
+    - 실패하면(디스크가 가득 참, 권한 없음 ...) 임시 파일을 지우고, 있던 파일은 건드리지 않으며, 무엇을 하면 되는지
+      알려 주는 `NSTError` 를 던집니다.
+    - overwrite=False 이면 있던 파일을 덮어쓰지 않고 `unused_path` 로 새 이름을 고릅니다. 이름은 os.link (또는
+      O_EXCL 로 빈 파일 만들기)로 붙이므로, 두 프로그램이 같은 이름에 동시에 저장해도 서로 덮어쓰지 않습니다.
+    - 저장할 폴더가 없으면 만들고 그렇다고 알려 줍니다.
+
     그림(save_image), GIF, MP4 저장이 모두 이 함수를 씁니다.
     """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise NSTError(f"{_quote(path.name)}: 저장할 폴더 '{path.parent}' 를 만들 수 없습니다 ({error}). "
-                       "경로와 쓰기 권한을 확인하세요.", path=str(path)) from None
+    folder = path.parent
+    if not folder.is_dir():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise NSTError(f"{_quote(path.name)}: 저장할 폴더 '{folder}' 를 만들 수 없습니다 ({_describe(error)}). "
+                           f"{_save_advice(error, folder)}", path=str(path)) from None
+        display.notice(f"저장할 폴더 '{folder}' 가 없어서 새로 만들었습니다.", "info")
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
         write(temporary)
         if overwrite:
             os.replace(temporary, path)
             return path
-        while True:
-            target = unused_path(path)
-            try:
-                os.link(temporary, target)      # 이미 있으면 FileExistsError: 남의 파일을 덮어쓰지 않음
-            except FileExistsError:
-                continue
-            except OSError:                     # 하드 링크를 못 쓰는 드라이브 (예: 일부 네트워크 드라이브)
-                os.replace(temporary, target)
-            if target != path:
-                display.notice(f"{_quote(path.name)} 파일이 이미 있어서 {_quote(target.name)} 에 저장했습니다. "
-                               "같은 이름에 덮어쓰려면 overwrite=True 로 저장하세요.", "info")
-            return target
+        target = _claim_unused_name(path, temporary)
+        if target != path:
+            display.notice(f"{_quote(path.name)} 파일이 이미 있어서 {_quote(target.name)} 에 저장했습니다. "
+                           "같은 이름에 덮어쓰려면 overwrite=True 로 저장하세요.", "info")
+        return target
     except OSError as error:
-        raise NSTError(f"{_quote(path.name)}: 파일을 저장하지 못했습니다 ({error}). 폴더에 쓸 권한이 있는지, "
-                       "저장 공간이 남아 있는지 확인한 뒤 다시 저장하세요.", path=str(path)) from None
+        raise NSTError(f"{_quote(path.name)}: 파일을 저장하지 못했습니다 ({_describe(error)}). "
+                       f"{_save_advice(error, folder)}", path=str(path)) from None
     finally:
-        temporary.unlink(missing_ok=True)
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _claim_unused_name(path: Path, temporary: Path) -> Path:
+    """다 쓴 임시 파일에 아직 없는 이름(`unused_path`)을 붙입니다. 그 사이에 남이 만든 파일은 덮어쓰지 않습니다."""
+    while True:
+        target = unused_path(path)
+        try:
+            os.link(temporary, target)          # 이미 있으면 FileExistsError: 남의 파일을 덮어쓰지 않음
+            return target
+        except FileExistsError:
+            continue
+        except OSError as error:                # 하드 링크를 못 쓰는 드라이브 (FAT, 일부 네트워크 드라이브)
+            if error.errno == errno.EACCES or error.errno in _DISK_FULL:
+                raise                           # 링크가 아니라 폴더·디스크의 문제: 다른 방법도 실패합니다
+        try:                                    # 빈 파일로 이름을 먼저 차지한 뒤 내용을 옮깁니다
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        try:
+            os.replace(temporary, target)
+        except OSError:
+            target.unlink(missing_ok=True)
+            raise
+        return target
+
+
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _describe(error: OSError) -> str:
+    return error.strerror or str(error) or type(error).__name__
+
+
+def _save_advice(error: OSError, folder: Path) -> str:
+    """저장이 실패한 까닭(errno)에 맞는 한국어 안내."""
+    if error.errno in _DISK_FULL:
+        return ("디스크(저장 공간)가 가득 찼습니다. 필요 없는 파일을 지워 공간을 만들거나, 공간이 남은 다른 폴더·드라이브에 "
+                "저장하세요 (Colab 이면 Google Drive 를 연결해 그곳에 저장할 수 있습니다).")
+    if isinstance(error, PermissionError) or error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (f"폴더 '{folder}' 에 쓸 권한이 없습니다. 쓸 수 있는 다른 폴더(예: 홈 폴더나 지금 작업 중인 폴더)에 "
+                "저장하거나, 폴더의 권한을 확인하세요.")
+    if error.errno == errno.ENAMETOOLONG:
+        return "파일 이름이나 경로가 너무 깁니다. 더 짧은 이름으로 저장하세요."
+    if isinstance(error, (NotADirectoryError, FileExistsError)):
+        return "경로 중간에 폴더가 아니라 파일인 것이 있습니다. 경로를 확인하세요."
+    return "폴더에 쓸 권한이 있는지, 저장 공간이 남아 있는지 확인한 뒤 다시 저장하세요."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -460,14 +520,52 @@ def _open_image(data: bytes, label: str, filename: str | None, content_type: str
     except _DAMAGED_ERRORS:
         raise _damaged_error(label, filename) from None
     _check_pixels(image.size, label, max_pixels, filename)
+    if image.format == "PNG" and _png_too_short(image.size, len(data)):
+        image.close()
+        raise _damaged_error(label, filename)
     return image
+
+
+def _png_too_short(size: tuple[int, int], n_bytes: int) -> bool:
+    """PNG 머리에 적힌 크기를 담기에 파일이 너무 짧은가 (잘렸거나 머리가 망가짐).
+
+    가장 작은 PNG 픽셀(1비트 흑백)도 줄마다 1 바이트(필터) + 너비/8 바이트이고, deflate 는 최대 1032 배까지만
+    압축하므로, 이보다 짧은 파일은 끝까지 풀 수 없습니다. 수백 MB 를 잡고 풀다가 실패하지 않도록 미리 거절합니다.
+    """
+    width, height = size
+    smallest_pixels = height * (1 + math.ceil(width / 8))
+    return smallest_pixels > _DEFLATE_MAX_RATIO * n_bytes + 1024
+
+
+@contextlib.contextmanager
+def _pil_warnings_as_notice(label: str):
+    """PIL 이 망가진 부분을 건너뛰며 내는 영어 경고(UserWarning)를 한국어 안내 하나로 바꿉니다.
+
+    경고가 오류로 바뀌는 환경(`-W error`)에서도 그림을 읽을 수 있게, 그 밖의 경고(예: 압축 폭탄 경고)는
+    조용히 넘깁니다 — 크기는 `max_pixels` 로 직접 검사합니다.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("ignore")
+        warnings.simplefilter("always", UserWarning)
+        yield
+    if caught:
+        display.notice(f"{label}: 파일의 일부가 손상되어 그 부분을 건너뛰고 읽었습니다 ({caught[0].message}). "
+                       "그림이 이상해 보이면 원본 파일을 다시 올리거나 그림 프로그램에서 다시 저장하세요.", "warning")
 
 
 def _from_pil(image: Image.Image, label: str, max_size: int | None, max_pixels: int,
               may_draft: bool) -> tuple[np.ndarray, tuple[int, int]]:
     """PIL 그림을 (float32 RGB 배열, 원래 (너비, 높이)) 로 바꿉니다."""
     _check_pixels(image.size, label, max_pixels, getattr(image, "filename", None))
-    frames = getattr(image, "n_frames", 1)
+    try:
+        frames = getattr(image, "n_frames", 1)
+    except _DAMAGED_ERRORS:  # 장면을 세다가 뒤쪽의 망가진 장면을 만남: 첫 장면으로 돌아가 봅니다
+        try:
+            image.seek(0)
+        except _DAMAGED_ERRORS:
+            raise _damaged_error(label, getattr(image, "filename", None)) from None
+        display.notice(f"{label}: 움직이는 그림의 뒤쪽 장면이 손상되어 있습니다. 첫 장면만 사용합니다.", "warning")
+        frames = 1
     if frames > 1 and image.format != "MPO":  # MPO: 카메라 JPEG 안의 깊이 지도 등, 움직이는 그림이 아님
         display.notice(f"{label}: {frames}장면(frame)으로 된 움직이는 그림입니다. 첫 장면만 사용합니다.", "info")
     original = _oriented_size(image)
@@ -481,6 +579,10 @@ def _from_pil(image: Image.Image, label: str, max_size: int | None, max_pixels: 
             image.load()
     except _DAMAGED_ERRORS:
         raise _damaged_error(label, getattr(image, "filename", None)) from None
+    except MemoryError:
+        raise NSTError(f"{label}: 그림({image.width}×{image.height} 픽셀)을 풀기에 메모리가 모자랍니다. 그림 프로그램에서 "
+                       "크기를 줄여 다시 저장하거나, 다른 프로그램을 닫고 다시 하세요.",
+                       path=getattr(image, "filename", None)) from None
     image = _apply_exif_orientation(image)
 
     if image.mode in _HIGH_DEPTH_MODES:
@@ -619,11 +721,12 @@ def _to_float(array: np.ndarray, label: str, warn: bool) -> np.ndarray:
         raise NSTError(f"{label}: 정수 배열의 값({low}~{high})이 0~255 를 벗어나 어떻게 읽을지 알 수 없습니다. "
                        "0~255 의 uint8 이나 [0, 1] 의 실수(float) 배열로 바꿔 넣으세요.")
     if np.issubdtype(array.dtype, np.floating):
-        values = np.nan_to_num(array.astype(np.float32), nan=0.0, posinf=1.0, neginf=0.0)
+        # float64 의 아주 큰 값을 float32 로 먼저 바꾸면 넘침(overflow) 경고가 나므로, 자른 뒤에 바꿉니다
+        values = np.nan_to_num(array, nan=0.0, posinf=1.0, neginf=0.0)
         if warn and values.size and float(values.max()) > 2.0:
             display.notice(f"{label}: 실수(float) 배열의 값이 [0, 1] 을 크게 넘습니다 (최댓값 {float(values.max()):.1f}). "
                            "0~255 값이라면 255 로 나누어 넣으세요. 지금은 [0, 1] 로 잘라서 씁니다.", "warning")
-        return np.clip(values, 0.0, 1.0)
+        return np.clip(values, 0.0, 1.0).astype(np.float32)
     raise NSTError(f"{label}: {array.dtype} 자료형의 배열은 그림으로 쓸 수 없습니다. uint8 이나 float 배열을 넣으세요.")
 
 

@@ -125,7 +125,13 @@ def total_variation_loss(image, mode: str = "relative"):
     dx = image[:, :, 1:, :] - image[:, :, :-1, :]
     if mode == "paper":
         return tf.reduce_sum(tf.square(dy)) + tf.reduce_sum(tf.square(dx))
-    return tf.reduce_mean(tf.square(dy)) + tf.reduce_mean(tf.square(dx))
+    return _mean_or_zero(tf.square(dy)) + _mean_or_zero(tf.square(dx))
+
+
+def _mean_or_zero(values):
+    """평균. 값이 하나도 없으면(높이나 너비가 1 인 그림의 차이) NaN 대신 0."""
+    count = tf.cast(tf.size(values), tf.float32)
+    return tf.reduce_sum(values) / tf.maximum(count, 1.0)
 
 
 def total_loss(content, style, alpha: float, beta: float, tv=0.0, tv_weight: float = 0.0):

@@ -15,6 +15,7 @@ import threading
 import time
 import types
 import unicodedata
+import warnings
 import zlib
 
 import numpy as np
@@ -664,3 +665,110 @@ def test_save_is_atomic(tmp_path, monkeypatch, error):
 
     assert existing.read_bytes() == b"original bytes"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.png"]  # 새 파일도 임시 파일도 없음
+
+
+# --------------------------------------------------------------------------------------------
+# 퍼징(tests/test_fuzz.py, benchmarks/fuzz_images.py)이 찾은 문제들의 회귀 테스트
+# --------------------------------------------------------------------------------------------
+
+def png_with_chunks(chunks: list[tuple[bytes, bytes]]) -> bytes:
+    """PNG 조각들을 CRC 를 계산해 묶습니다 (CRC 검사를 지나 머리의 값까지 읽히게)."""
+    body = b"".join(struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+                    for kind, data in chunks)
+    return b"\x89PNG\r\n\x1a\n" + body
+
+
+def split_png(data: bytes) -> list[tuple[bytes, bytes]]:
+    chunks, i = [], 8
+    while i < len(data):
+        length = struct.unpack(">I", data[i:i + 4])[0]
+        chunks.append((data[i + 4:i + 8], data[i + 8:i + 8 + length]))
+        i += 12 + length
+    return chunks
+
+
+def test_truncated_animated_gif_gives_first_frame_or_korean_error():
+    """끝까지 올라오지 않은 움직이는 GIF. PIL 은 장면을 세다가(n_frames) IndexError 를 던지기도 합니다."""
+    colors = [RED, GREEN, BLUE]
+    frames = [Image.new("RGB", (40, 40), color).convert("P") for color in colors]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:], duration=50)
+    data = buffer.getvalue()
+
+    pil_index_errors, images_read = 0, 0
+    for cut in range(len(data) // 3, len(data)):
+        try:
+            with Image.open(io.BytesIO(data[:cut])) as raw:
+                raw.n_frames
+        except IndexError:
+            pil_index_errors += 1
+        except Exception:
+            pass
+        try:
+            image = load_image(data[:cut], max_size=None)
+        except NSTError as error:
+            assert HANGUL.search(str(error)), str(error)
+            continue
+        images_read += 1
+        assert image.shape == (40, 40, 3)
+        assert np.allclose(image, np.array(RED) / 255, atol=1 / 255)     # 첫 장면(빨강)
+    assert pil_index_errors > 0          # 이 테스트가 정말 PIL 의 IndexError 경우를 지나감
+    assert images_read > 0
+
+
+def test_png_header_larger_than_the_file_is_refused_before_decoding(monkeypatch):
+    """머리(IHDR)에는 40×2,000,000 픽셀이라 적혔는데 파일은 몇 KB: 수백 MB 를 잡고 풀기 전에 거절합니다."""
+    chunks = split_png(png_bytes(Image.fromarray(quadrants(40, 36))))
+    kind, header = chunks[0]
+    chunks[0] = (kind, struct.pack(">II", 40, 2_000_000) + header[8:])
+    data = png_with_chunks(chunks)
+
+    def must_not_decode(self, *args, **kwargs):
+        raise AssertionError("픽셀을 풀기 시작함")
+
+    monkeypatch.setattr(Image.Image, "load", must_not_decode)
+    monkeypatch.setattr(images.Image.Image, "load", must_not_decode)
+    from PIL import ImageFile
+    monkeypatch.setattr(ImageFile.ImageFile, "load", must_not_decode)
+    with pytest.raises(NSTError) as excinfo:
+        load_image(data, name="long.png")
+    check_error(excinfo, "long.png", "손상")
+
+
+def test_broken_interlaced_png_is_a_korean_error():
+    """interlace(Adam7) 표시가 있는 PNG 의 픽셀 자료가 망가졌을 때 (예: 끝까지 올라오지 않은 웹 그림).
+
+    PIL 은 EXIF 를 찾느라(getexif) 한 번 풀다 실패한 뒤, 다시 풀 때 디코더를 만들다 영어 TypeError 를 던집니다.
+    """
+    chunks = split_png(png_bytes(Image.fromarray(quadrants(40, 36))))
+    kind, header = chunks[0]
+    chunks[0] = (kind, header[:12] + bytes([1]))                          # interlace = 1 (Adam7)
+    data = png_with_chunks(chunks[:2])                                    # IEND 없음
+    raw = Image.open(io.BytesIO(data))
+    try:
+        raw.getexif()
+    except Exception:
+        pass
+    with pytest.raises(TypeError):                                        # PIL 만 쓰면 이렇게 끝납니다
+        raw.load()
+    with pytest.raises(NSTError) as excinfo:
+        load_image(data, name="web.png")
+    check_error(excinfo, "web.png", "손상")
+
+
+def test_corrupt_exif_gives_korean_notice_not_a_warning(notices):
+    """EXIF 의 글자 칸 길이가 파일보다 길면 PIL 은 영어 UserWarning 을 냅니다: 한국어 안내 하나로 바꿉니다."""
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x010E] = "x" * 40                                                # ImageDescription
+    buffer = io.BytesIO()
+    Image.fromarray(quadrants(48, 40)).save(buffer, format="JPEG", quality=95, exif=exif)
+    data = bytearray(buffer.getvalue())
+    tag = data.find(b"\x01\x0e\x00\x02", data.find(b"Exif\x00\x00"))
+    data[tag + 4:tag + 8] = struct.pack(">I", 100_000)                     # 글자 수를 100,000 으로
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                                     # 새어 나온 경고는 실패
+        image = load_image(bytes(data), max_size=None, name="phone.jpg")
+    assert image.shape == (48, 40, 3)                                      # 회전 정보(6)는 그대로 적용
+    assert [level for level, _ in notices] == ["warning"]
+    assert "phone.jpg" in notices[0][1] and HANGUL.search(notices[0][1])
