@@ -186,3 +186,19 @@ def test_style_transfer_without_size_uses_the_device_default(monkeypatch):
     monkeypatch.setattr(optimization, "device_defaults", lambda device=None: {"size": 48, "steps": 2})
     result = style_transfer("swirl", "klee", weights="random", architecture="vgg19", progress=False, **LIGHT)
     assert max(result.image.shape[:2]) == 48 and result.steps_done == 2
+
+
+def test_a_mixed_precision_run_optimises_like_float32(content_64, style_64):
+    """GPU 에서 precision='mixed' 가 도는 길 (여기서는 CPU 에서 억지로): 손실이 float32 실행처럼 줄어듦."""
+    from nstlib.optimization import _build_loss
+
+    settings = dict(architecture="vgg19", weights="random", pooling="avg", seed=0, alpha=1.0, beta=100.0,
+                    tv_weight=0.0, mode="relative", style_blend=None, content_layers=["conv1_2"],
+                    style_layers=["conv1_1"])
+    runs = {}
+    for precision in ("float32", "mixed"):
+        loss = _build_loss({**settings, "precision": precision}, content_64, [style_64])
+        start = initial_image("noise", content_64, seed=0)
+        runs[precision] = optimize(loss, start, steps=5, progress=False).history["total"]
+    assert np.isfinite(runs["mixed"]).all() and runs["mixed"][-1] < runs["mixed"][0]
+    np.testing.assert_allclose(runs["mixed"], runs["float32"], rtol=2e-2)
