@@ -121,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="총 변위(TV) 가중치: 클수록 매끈함")
     parser.add_argument("--lr", type=_number(float, "--lr"), default=DEFAULTS["learning_rate"], help="학습률")
     parser.add_argument("--init", default=DEFAULTS["init"],
-                        help="시작 이미지: content, noise, style 또는 이미지 경로")
+                        help="시작 이미지: content, noise, style, matched(사진을 그림의 색으로) 또는 이미지 경로")
     parser.add_argument("--seed", type=_number(int, "--seed"), default=DEFAULTS["seed"])
     parser.add_argument("--weights", default=None,
                         help="imagenet, hed-vgg16, random 또는 .h5 파일 (기본: $NSTLIB_WEIGHTS 또는 imagenet)")
@@ -180,7 +180,7 @@ def run(args: argparse.Namespace) -> int:
                         snapshot_every=snapshot_every)
     else:
         init = args.init
-        if init not in ("content", "noise", "style"):
+        if init not in ("content", "noise", "style", "matched"):
             from .images import load_image
 
             init = load_image(init, max_size=args.size)

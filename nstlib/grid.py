@@ -34,8 +34,8 @@ from .device import detect_device
 from .errors import NSTError
 from .losses import STYLE_LAYERS, StyleTransferLoss, _check_mode, _weights, total_loss
 from .network import default_architecture, default_weights, feature_extractor
-from .optimization import (DEFAULTS, LOSS_NAMES, _check_number, device_defaults, initial_image, make_optimizer,
-                           make_step, style_transfer)
+from .optimization import (DEFAULTS, INITS, LOSS_NAMES, _check_number, device_defaults, initial_image,
+                           make_optimizer, make_step, style_transfer)
 
 
 # ---------------------------------------------------------------- 묶음(batch)으로 계산하는 손실
@@ -299,7 +299,7 @@ def style_grid(content, style, ratios, layer_sets=None, *, size: int | None = No
     steps = int(_check_number("단계 수(steps)", defaults["steps"] if steps is None else steps, 0, 1_000_000))
     learning_rate = _check_number("학습률(learning_rate)", learning_rate, 1e-6, 1.0)
     tv_weight = _check_number("TV 가중치(tv_weight)", tv_weight, 0.0, 1e12)
-    if isinstance(init, str) and init not in ("content", "noise", "style"):
+    if isinstance(init, str) and init not in INITS:
         raise NSTError(f"시작 이미지(init)는 'content', 'noise', 'style' 또는 이미지여야 합니다: '{init}'")
     _check_mode(mode)
     ratios = _check_ratios(ratios)

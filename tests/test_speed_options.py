@@ -202,3 +202,24 @@ def test_a_mixed_precision_run_optimises_like_float32(content_64, style_64):
         runs[precision] = optimize(loss, start, steps=5, progress=False).history["total"]
     assert np.isfinite(runs["mixed"]).all() and runs["mixed"][-1] < runs["mixed"][0]
     np.testing.assert_allclose(runs["mixed"], runs["float32"], rtol=2e-2)
+
+
+# ------------------------------------------------------------------ 그림의 색을 입힌 사진에서 시작 (init="matched")
+
+def test_matched_start_has_the_style_colours_and_the_content_layout(content_64, style_64):
+    start = initial_image("matched", content_64, style_64)
+    assert start.shape == content_64.shape and start.dtype == np.float32
+    assert start.min() >= 0 and start.max() <= 1
+    pixels, target = start.reshape(-1, 3).astype(np.float64), style_64.reshape(-1, 3).astype(np.float64)
+    np.testing.assert_allclose(pixels.mean(0), target.mean(0), atol=0.02)          # 평균 색이 그림의 것
+    np.testing.assert_allclose(np.cov(pixels.T), np.cov(target.T), atol=0.01)      # 색의 퍼짐도
+    # 배치(layout)는 사진의 것: 밝기의 상관이 높음
+    brightness = lambda image: image.mean(-1).ravel()
+    assert np.corrcoef(brightness(start), brightness(content_64))[0, 1] > 0.5
+
+
+def test_style_transfer_can_start_from_the_matched_image(content_64, style_64):
+    result = style_transfer(content_64, style_64, size=64, steps=1, init="matched", weights="random",
+                            architecture="vgg19", progress=False, **LIGHT)
+    np.testing.assert_allclose(result.snapshots[0][1], initial_image("matched", content_64, style_64), atol=1e-6)
+    assert result.settings["init"] == "matched"
