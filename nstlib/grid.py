@@ -13,8 +13,9 @@ r"""격자(the grid): 논문 그림 3 처럼 α/β × 스타일 층의 여러 �
 - Adam 은 픽셀마다(elementwise) 따로 계산하므로, 결과는 칸마다 `style_transfer` 를 따로 돌린 것과 같습니다
   (부동소수점 오차 안에서). ``batched=False`` 는 정말로 하나씩 돌립니다 (비교의 기준, reference).
 
-GPU 에서는 묶음이 보통 훨씬 빠릅니다. CPU 에서는 계산량이 같으므로 크게 빨라지지 않을 수 있습니다
-(``benchmarks/bench_grid.py`` 로 재 보세요).
+GPU 에서는 묶음이 보통 훨씬 빠릅니다. 이 과정의 2코어 CPU 에서도 8칸 격자가 한 단계에 0.81 배, 전체 0.64 배의
+시간이 들었습니다 (``benchmarks/bench_grid.py``; 신경망과 그래프를 한 번만 만들고, 큰 행렬 연산이 더 효율적).
+대신 메모리는 1.3 배쯤 더 씁니다.
 
 >>> grid = style_grid("countryside", "swirl", ratios=[10, 1, 0.1],
 ...                   layer_sets=[["conv1_1", "conv2_1"], list(STYLE_LAYERS)], size=128, steps=100)  # doctest: +SKIP
@@ -269,13 +270,13 @@ def style_grid(content, style, ratios, layer_sets=None, *, size: int | None = No
                tv_weight: float = DEFAULTS["tv_weight"], init=DEFAULTS["init"], seed: int = DEFAULTS["seed"],
                content_layers=None, style_blend=None, weights: str | None = None,
                architecture: str | None = None, pooling: str = DEFAULTS["pooling"], mode: str = DEFAULTS["mode"],
-               batched: bool | None = None, compiled: bool = True, progress: bool = True) -> GridResult:
+               batched: bool = True, compiled: bool = True, progress: bool = True) -> GridResult:
     """α/β × 스타일 층의 격자 (논문 그림 3): 행마다 층 묶음 하나, 열마다 α/β 하나.
 
     칸 (행 r, 열 c) 는 ``style_transfer(content, style, alpha=1, beta=1/ratios[c], style_layers=layer_sets[r],
-    ...)`` 와 같은 그림입니다. batched=True 면 모든 칸을 한 묶음으로 함께 최적화하고, False 면
-    `style_transfer` 로 하나씩 합니다. None(기본)이면 GPU 에서는 묶음, CPU 에서는 하나씩 (이 과정의 2코어
-    CPU 에서는 묶음이 한 단계에 1.3~1.5 배 느렸음: benchmarks/README.md). 두 방법의 결과는 (부동소수점 오차 안에서) 같습니다.
+    ...)`` 와 같은 그림입니다. batched=True (기본) 면 모든 칸을 한 묶음으로 함께 최적화하고, False 면
+    `style_transfer` 로 하나씩 합니다. 이 과정의 2코어 CPU 에서 8칸 격자의 묶음은 한 단계에 0.81 배, 전체
+    0.64 배의 시간이 들었고 메모리는 1.33 배였습니다 (benchmarks/README.md). 두 방법의 결과는 (부동소수점 오차 안에서) 같습니다.
 
     Args:
         content, style: 이미지 (경로, 예제 이름, 배열 ...). style 은 목록이어도 됩니다 (style_blend 로 섞음).
@@ -284,7 +285,7 @@ def style_grid(content, style, ratios, layer_sets=None, *, size: int | None = No
         size, steps, learning_rate, tv_weight, init, seed, content_layers, style_blend, weights, architecture,
             pooling, mode, compiled: `style_transfer` 와 같음 (size, steps 를 주지 않으면 장치에 맞춰).
             모든 칸이 같은 값을 씁니다.
-        batched: True 면 한 묶음으로, False 면 하나씩 (기준), None 이면 장치에 맞춰.
+        batched: True 면 한 묶음으로 (빠른 길), False 면 하나씩 (기준). 메모리가 모자라면 False.
         progress: 진행 막대를 보여 줄지.
 
     >>> grid = style_grid("countryside", "swirl", [1, 0.1], [["conv1_1", "conv2_1"], None],
@@ -314,8 +315,6 @@ def style_grid(content, style, ratios, layer_sets=None, *, size: int | None = No
                    seed=seed, content_layers=content_layers, style_blend=style_blend, weights=weights,
                    architecture=architecture, pooling=pooling, mode=mode, compiled=compiled)
 
-    if batched is None:
-        batched = detect_device().is_gpu
     start = time.perf_counter()
     if batched:
         content_image = open_image(content, size)

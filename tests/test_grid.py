@@ -152,12 +152,7 @@ def test_bad_settings_raise_korean_error(pictures, kwargs):
     assert_korean(excinfo.value)
 
 
-def test_batching_is_chosen_by_the_device_unless_told(pictures, monkeypatch):
-    """기본(batched=None): GPU 면 묶음, CPU 면 하나씩 (이 CPU 에서는 묶음이 느렸음)."""
-    from nstlib import grid as grid_module
-    from nstlib.device import DeviceInfo
 
-    for kind, expected in (("GPU", True), ("CPU", False)):
-        monkeypatch.setattr(grid_module, "detect_device", lambda kind=kind: DeviceInfo(kind, kind, f"/{kind}:0"))
-        result = style_grid(*pictures, RATIOS[:1], SETS[:1], **{**SHARED, "steps": 1})
-        assert result.batched is expected
+def test_batching_is_the_default(pictures):
+    result = style_grid(*pictures, RATIOS[:1], SETS[:1], **{**SHARED, "steps": 1})
+    assert result.batched is True
