@@ -47,7 +47,7 @@ DEFAULTS = {
     "ratio": 1.0,           # α/β (크기에 무관한 손실에서)
     "tv_weight": 1.0,
     "learning_rate": 0.02,
-    "init": "content",
+    "init": "matched",      # 콘텐츠 사진을 스타일 그림의 색으로 칠해서 시작 (docs/defaults.md)
     "pooling": "avg",
     "mode": "relative",
     "seed": 0,

@@ -283,7 +283,8 @@ def test_style_transfer_end_to_end_with_arrays(content_64, style_64):
     assert result.steps_done == 6 and [s for s, _ in result.snapshots] == [0, 3, 6]
     check_image(result.image)
     check_image(result.best_image)
-    np.testing.assert_array_equal(result.snapshots[0][1], content_64)   # 기본 init 은 콘텐츠
+    # 기본 init 은 콘텐츠 사진을 스타일 그림의 색으로 칠한 것
+    np.testing.assert_allclose(result.snapshots[0][1], initial_image("matched", content_64, style_64), atol=1e-6)
     np.testing.assert_array_equal(content, content_64)                   # 입력은 그대로
     assert "무작위" in result.network and "평균" in result.network
     assert result.settings["weights"] == "random" and result.settings["size"] == 64
