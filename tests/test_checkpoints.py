@@ -172,3 +172,18 @@ def test_out_of_memory_at_every_size_ends_in_a_korean_message(content_64, style_
     with pytest.raises(NSTError) as excinfo:
         run(content_64, style_64, steps=2, size=200)
     assert "메모리" in assert_korean(excinfo.value)
+
+
+def test_out_of_memory_on_the_command_line_ends_in_a_message_not_a_traceback(tmp_path, monkeypatch, capsys):
+    from PIL import Image
+
+    from nstlib.cli import main
+
+    photo = tmp_path / "사진.png"
+    Image.fromarray(np.full((48, 48, 3), 120, np.uint8)).save(photo)
+    fail_above(monkeypatch, limit=1)
+    code = main([str(photo), "klee", "--size", "48", "--steps", "2", "--weights", "random", "-o",
+                 str(tmp_path / "결과.png")])
+    err = capsys.readouterr().err
+    assert code == 2 and "메모리" in err and "Traceback" not in err
+    assert "48px" in err and "33px" in err            # 줄여서 다시 해 본 것도 말함
