@@ -38,7 +38,7 @@ from .errors import NSTError
 from .examples import EXAMPLES, list_examples, open_image
 from .images import save_image, to_uint8
 from .losses import STYLE_LAYERS
-from .optimization import DEFAULTS, style_transfer
+from .optimization import DEFAULTS, device_defaults, style_transfer
 
 __all__ = ["ImagePicker", "StyleTransferPanel", "ratio_slider", "describe_ratio", "log_ratio_values",
            "offer_download", "png_bytes", "image_from"]
@@ -393,7 +393,8 @@ class StyleTransferPanel(w.VBox):
 
         self.ratio = ratio_slider(ratio)
         self.ratio_text = w.HTML(layout=_layout())
-        steps_value, size_value = int(steps or DEFAULTS["steps"]), int(size or DEFAULTS["size"])
+        defaults = device_defaults()   # GPU 512 px · 300단계, CPU 256 px · 200단계
+        steps_value, size_value = int(steps or defaults["steps"]), int(size or defaults["size"])
         self.steps = w.IntSlider(value=steps_value, min=1, max=max(1000, steps_value), step=1,
                                  description="단계 수 (steps)", style=_WIDE, layout=_layout(),
                                  continuous_update=False)
