@@ -67,6 +67,19 @@ def notices(monkeypatch):
     return seen
 
 
+# 반복문의 동작만 보는 테스트는 얕은 층만 써서 빠르게 (모델이 conv2_2 에서 멈춤)
+LIGHT = dict(content_layers=["conv2_2"], style_layers=["conv1_1", "conv2_1"])
+
+
+@pytest.fixture(scope="session")
+def light_loss(random_extractor, content_64, style_64):
+    """얕은 층(LIGHT)의 손실: 무작위 가중치 VGG19, α/β = 1e-2, TV 1e-2."""
+    from nstlib.losses import StyleTransferLoss
+
+    return StyleTransferLoss.build(lambda layers: random_extractor(layers), content_64, [style_64],
+                                   alpha=1.0, beta=100.0, tv_weight=1e-2, **LIGHT)
+
+
 @pytest.fixture(scope="session")
 def random_extractor():
     """무작위 가중치(seed 로 고정) VGG19 특징 추출기를 만드는 공장. 같은 설정은 한 번만 만듭니다.

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from conftest import assert_korean
+from conftest import LIGHT, assert_korean
 from nstlib import optimization
 from nstlib.checkpoints import load_checkpoint
 from nstlib.errors import NSTError
@@ -20,7 +20,6 @@ from nstlib.optimization import resume, style_transfer
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
-LIGHT = dict(content_layers=["conv2_2"], style_layers=["conv1_1", "conv2_1"])
 SETTINGS = dict(size=64, weights="random", architecture="vgg19", progress=False, beta=10.0, **LIGHT)
 
 

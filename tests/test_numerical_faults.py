@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import assert_korean
+from conftest import LIGHT, assert_korean
 from nstlib.cli import main
 from nstlib.errors import NSTError
 from nstlib.images import save_image
@@ -15,7 +15,6 @@ from nstlib.optimization import style_transfer
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
-LIGHT = dict(content_layers=["conv2_2"], style_layers=["conv1_1", "conv2_1"])
 TINY = dict(size=32, steps=3, weights="random", architecture="vgg19", progress=False, **LIGHT)
 
 

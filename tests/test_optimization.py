@@ -12,21 +12,13 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from conftest import assert_korean, smooth_image
+from conftest import LIGHT, assert_korean, smooth_image
 from nstlib.errors import NSTError
 from nstlib.losses import StyleTransferLoss
 from nstlib.optimization import DEFAULTS, LOSS_NAMES, Result, initial_image, optimize, style_transfer
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
-# 반복문의 동작만 보는 테스트는 얕은 층만 써서 빠르게 (모델이 conv2_2 에서 멈춤)
-LIGHT = dict(content_layers=["conv2_2"], style_layers=["conv1_1", "conv2_1"])
-
-
-@pytest.fixture(scope="module")
-def light_loss(random_extractor, content_64, style_64):
-    return StyleTransferLoss.build(lambda layers: random_extractor(layers), content_64, [style_64],
-                                   alpha=1.0, beta=100.0, tv_weight=1e-2, **LIGHT)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from conftest import assert_korean
+from conftest import LIGHT, assert_korean
 from nstlib.device import DeviceInfo
 from nstlib.losses import StyleTransferLoss
 from nstlib.network import feature_extractor
@@ -21,13 +21,6 @@ from nstlib.optimization import (DEFAULTS, GPU_DEFAULTS, device_defaults, initia
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
-LIGHT = dict(content_layers=["conv2_2"], style_layers=["conv1_1", "conv2_1"])
-
-
-@pytest.fixture(scope="module")
-def light_loss(random_extractor, content_64, style_64):
-    return StyleTransferLoss.build(lambda layers: random_extractor(layers), content_64, [style_64],
-                                   alpha=1.0, beta=100.0, tv_weight=1e-2, **LIGHT)
 
 
 def loss_at(loss_fn, image) -> float:
