@@ -419,9 +419,11 @@ def level_sizes(size: int, coarse_to_fine: int) -> list[int]:
 
 
 def _scaled_shape(shape, size: int) -> tuple[int, int]:
-    height, width = shape[:2]
-    scale = size / max(height, width)
-    return max(1, round(height * scale)), max(1, round(width * scale))
+    """(높이, 너비) 를 긴 변이 size 가 되도록 (images 의 크기 규칙 그대로)."""
+    from .images import _target_size
+
+    width, height = _target_size(shape[1], shape[0], size)
+    return height, width
 
 
 def style_transfer(content, style, *, size: int | None = None, steps: int | None = None,
