@@ -55,6 +55,15 @@ def _as_matrix(features):
     return tf.reshape(features, (-1, channels))
 
 
+@tf.custom_gradient
+def _gram(F):
+    """Fᵀ F 와 그 기울기. 자동 미분은 F 가 두 번 쓰였다고 보고 행렬곱 두 번과 덧셈을 만들지만,
+    G 가 대칭이므로 dL/dF = F (dG + dGᵀ) 를 행렬곱 한 번으로 계산할 수 있습니다 (결과는 같음)."""
+    def gradient(dG):
+        return tf.matmul(F, dG + tf.transpose(dG))
+    return tf.matmul(F, F, transpose_a=True), gradient
+
+
 def gram_matrix(features, normalize: bool = False):
     """그램 행렬 G_ij = Σ_k F_ik F_jk : 채널 i 와 채널 j 의 특징 지도를 곱해 모두 더한 값.
 
@@ -66,7 +75,7 @@ def gram_matrix(features, normalize: bool = False):
            [26., 35.]], dtype=float32)
     """
     F = _as_matrix(features)                      # (M, N)
-    G = tf.matmul(F, F, transpose_a=True)         # (N, N) = Fᵀ F
+    G = _gram(F)                                  # (N, N) = Fᵀ F
     if normalize:
         G = G / tf.cast(tf.shape(F)[0], tf.float32)
     return G

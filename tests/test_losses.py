@@ -108,6 +108,22 @@ def test_gram_matrix_by_hand():
     np.testing.assert_allclose(gram_matrix(F, normalize=True).numpy(), expected / 3, rtol=1e-6)
 
 
+@pytest.mark.parametrize("shape", SHAPES)
+def test_gram_matrix_gradient_is_F_times_W_plus_W_transposed(shape):
+    """L = Σ W∘G (W 는 대칭이 아닌 무작위 행렬) 이면 dL/dF = F (W + Wᵀ): numpy 로 쓴 식과 비교."""
+    rng = np.random.default_rng(1)
+    F = rng.standard_normal(shape).astype(np.float32)
+    W = rng.standard_normal((shape[-1], shape[-1])).astype(np.float32)
+    features = tf.constant(F)
+    for normalize, divide in ((False, 1.0), (True, shape[1] * shape[2])):
+        with tf.GradientTape() as tape:
+            tape.watch(features)
+            loss = tf.reduce_sum(W * gram_matrix(features, normalize=normalize))
+        gradient = tape.gradient(loss, features).numpy().reshape(-1, shape[-1])
+        expected = F.reshape(-1, shape[-1]).astype(np.float64) @ (W + W.T) / divide
+        np.testing.assert_allclose(gradient, expected, rtol=1e-4, atol=1e-4)
+
+
 # ------------------------------------------------------------------ 콘텐츠 손실
 
 @pytest.mark.parametrize("shape", SHAPES)
