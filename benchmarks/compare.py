@@ -175,23 +175,18 @@ def table(rows, columns):
 
 # ---------------------------------------------------------------- 두 쪽의 한 단계
 
-def nstlib_step(content, style, architecture="vgg19", weights="random", seed=0, pooling=None, freeze=True):
-    """nstlib 의 빠른 경로: StyleTransferLoss(논문 층, 평균 풀링, 기본 설정) + make_step(compiled=True).
-
-    freeze=True: style_transfer 가 CPU 의 긴 실행(FREEZE_MIN_STEPS 단계 이상, 기본 200단계)에서 하듯
-    가중치를 그래프 상수로 (`with_frozen_weights`). False: Keras 모델의 변수 그대로 (짧은 실행의 경로).
-    """
+def nstlib_step(content, style, architecture="vgg19", weights="random", seed=0, pooling=None):
+    """nstlib 의 빠른 경로: StyleTransferLoss(논문 층, 평균 풀링, 기본 설정) + make_step(compiled=True)."""
     import tensorflow as tf
 
     from nstlib.losses import StyleTransferLoss
     from nstlib.network import feature_extractor
-    from nstlib.optimization import DEFAULTS, make_optimizer, make_step, with_frozen_weights
+    from nstlib.optimization import DEFAULTS, make_optimizer, make_step
 
     loss_fn = StyleTransferLoss.build(
         lambda layers: feature_extractor(layers, architecture, weights, pooling or DEFAULTS["pooling"], seed),
         content, [style], alpha=1.0, beta=1.0 / DEFAULTS["ratio"], tv_weight=DEFAULTS["tv_weight"],
         mode=DEFAULTS["mode"])
-    loss_fn = with_frozen_weights(loss_fn, freeze, compiled=True, steps=DEFAULTS["steps"])
     image = tf.Variable(np.asarray(content, np.float32))
     step = make_step(loss_fn, make_optimizer(DEFAULTS["learning_rate"], image), compiled=True)
 
@@ -235,9 +230,7 @@ def part_step(sizes, repeats, with_max=False) -> dict:
     for size, reps in zip(sizes, repeats):
         content, style = images(size)
         h, w = content.shape[:2]
-        sides = {"nstlib": nstlib_step(content, style), "baseline": baseline_step(content, style),
-                 # 가중치를 상수로 넣지 않은 nstlib (짧은 실행의 경로): freeze 가 얼마나 버는지
-                 "nstlib_unfrozen": nstlib_step(content, style, freeze=False)}
+        sides = {"nstlib": nstlib_step(content, style), "baseline": baseline_step(content, style)}
         if with_max:    # 진단: 같은 nstlib 에 최대 풀링 (차이가 풀링에서 오는지)
             sides["nstlib_max"] = nstlib_step(content, style, pooling="max")
         first = {name: timed(fn) for name, fn in sides.items()}          # 그래프 만들기 (tracing)
@@ -266,9 +259,6 @@ def part_step(sizes, repeats, with_max=False) -> dict:
             "baseline_gflops": flops["baseline"] / med["baseline"] / 1e9,
             "nstlib_all_s": times["nstlib"], "baseline_all_s": times["baseline"], "loadavg": loadavg(),
         }
-        row.update(unfrozen_s=med["nstlib_unfrozen"], unfrozen_ratio=med["nstlib_unfrozen"] / med["baseline"],
-                   unfrozen_first_s=first["nstlib_unfrozen"], unfrozen_all_s=times["nstlib_unfrozen"],
-                   freeze_gain=med["nstlib"] / med["nstlib_unfrozen"])
         if with_max:
             row["nstlib_max_s"] = med["nstlib_max"]
             row["nstlib_max_ratio"] = med["nstlib_max"] / med["baseline"]
@@ -278,8 +268,7 @@ def part_step(sizes, repeats, with_max=False) -> dict:
         row["baseline_peak_pct"] = 100 * row["baseline_gflops"] / machine["peak_gflops"]
         rows.append(row)
         log(f"  {size}px: nstlib {med['nstlib']:.3f}s, baseline {med['baseline']:.3f}s, "
-            f"ratio {row['ratio']:.3f} (paired {paired:.3f}, CPU {row['cpu_ratio']:.3f}), load {row['loadavg']}; "
-            f"freeze 없이 {row['unfrozen_s']:.3f}s (ratio {row['unfrozen_ratio']:.3f})")
+            f"ratio {row['ratio']:.3f} (paired {paired:.3f}, CPU {row['cpu_ratio']:.3f}), load {row['loadavg']}")
     log("")
     log(table(rows, [("size", ("size", "{}")), ("shape", ("shape", "{}")), ("reps", ("repeats", "{}")),
                      ("nstlib s/step", ("nstlib_s", "{:.3f}")), ("baseline s/step", ("baseline_s", "{:.3f}")),
@@ -288,9 +277,7 @@ def part_step(sizes, repeats, with_max=False) -> dict:
                      ("nstlib GFLOP/s", ("nstlib_gflops", "{:.0f}")),
                      ("baseline GFLOP/s", ("baseline_gflops", "{:.0f}")),
                      ("nstlib % peak", ("nstlib_peak_pct", "{:.0f}")),
-                     ("1st call (tracing) nstlib / baseline s", ("first_calls", "{}")),
-                     ("unfrozen ratio", ("unfrozen_ratio", "{:.3f}")),
-                     ("freeze gain", ("freeze_gain", "{:.3f}"))]))
+                     ("1st call (tracing) nstlib / baseline s", ("first_calls", "{}"))]))
     log(f"  이론 최고치(peak): {machine['peak_formula']} GFLOP/s")
     worst = max(r["ratio"] for r in rows)
     log(f"  목표 ratio ≤ {TARGETS['step_ratio']}: {'달성' if worst <= TARGETS['step_ratio'] else '미달'} "

@@ -24,7 +24,6 @@ GPU 에서는 묶음이 보통 훨씬 빠릅니다. 이 과정의 2코어 CPU �
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from dataclasses import dataclass, field
 
@@ -37,7 +36,7 @@ from .errors import NSTError
 from .losses import STYLE_LAYERS, StyleTransferLoss, _check_mode, _weights, total_loss
 from .network import default_architecture, default_weights, feature_extractor
 from .optimization import (DEFAULTS, INITS, LOSS_NAMES, _check_number, device_defaults, initial_image,
-                           make_optimizer, make_step, style_transfer, with_frozen_weights)
+                           make_optimizer, make_step, style_transfer)
 
 
 # ---------------------------------------------------------------- 묶음(batch)으로 계산하는 손실
@@ -352,10 +351,7 @@ def _optimize_batch(loss_fn: GridLoss, init: np.ndarray, steps: int, learning_ra
     cells = init.shape[0]
     image = tf.Variable(np.asarray(init, np.float32))
     optimizer = make_optimizer(learning_rate, image)      # style_transfer 와 같은 Adam
-    # style_transfer 와 같은 한 단계 (기울기, Adam, [0, 1]); CPU 의 긴 실행에서는 가중치를 그래프 상수로
-    fast = dataclasses.replace(loss_fn, shared=with_frozen_weights(loss_fn.shared, None, compiled=compiled,
-                                                                   steps=steps, device=device))
-    step_fn = make_step(fast, optimizer, compiled)
+    step_fn = make_step(loss_fn, optimizer, compiled)     # style_transfer 와 같은 한 단계 (기울기, Adam, [0, 1])
 
     history = {name: [] for name in LOSS_NAMES}
     last_good = image.numpy()

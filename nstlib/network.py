@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -510,11 +510,6 @@ class FeatureExtractor:
     """이미지를 넣으면 고른 층의 특징 지도를 {층 이름: 텐서} 로 돌려주는 모델.
 
     `layers` 에는 요청한 이름 그대로(논문식이든 Keras 식이든)가 키로 쓰입니다.
-
-    ``frozen=True`` (`freeze()` 가 만듦)이면 `tf.function` 안에서 가중치를 그래프의 **상수**로 넣습니다.
-    계산은 같지만, CPU 의 oneDNN 은 상수인 가중치를 자기 메모리 배치로 한 번만 바꿔 두고 다시 쓰기 때문에
-    단계마다 가중치 약 50 MB 를 다시 배치하는 일이 없어집니다 (benchmarks/README.md: 한 단계가 10~20 % 빨라짐).
-    대신 그래프를 처음 만들 때 몇 초가 더 듭니다. eager 로 부를 때는 언제나 Keras 모델을 씁니다.
     """
 
     model: object
@@ -524,7 +519,6 @@ class FeatureExtractor:
     pooling: str
     seed: int = 0
     precision: str = "float32"
-    frozen: bool = False
     description: str = field(init=False)
 
     def __post_init__(self):
@@ -535,42 +529,11 @@ class FeatureExtractor:
     def __call__(self, image) -> dict:
         import tensorflow as tf
 
-        if self.frozen and tf.inside_function():
-            outputs = self._forward_with_constant_weights(preprocess(image))
-        else:
-            outputs = self.model(preprocess(image))
+        outputs = self.model(preprocess(image))
         if not isinstance(outputs, (list, tuple)):   # 층이 하나면 Keras 는 목록 대신 텐서 하나를 돌려줌
             outputs = [outputs]
         # mixed 에서도 그램 행렬과 손실은 float32 로 (float16 은 그램 행렬의 큰 값에서 넘침)
         return {layer: tf.cast(output, tf.float32) for layer, output in zip(self.layers, outputs)}
-
-    def freeze(self) -> "FeatureExtractor":
-        """가중치를 그래프 상수로 쓰는 같은 추출기 (float32 만; mixed 는 그대로 돌려줌)."""
-        if self.precision != "float32":
-            return self
-        return replace(self, frozen=True)
-
-    def _forward_with_constant_weights(self, x) -> list:
-        """Keras 모델과 같은 계산(합성곱 + 편향 + ReLU, 풀링)을 tf.nn 으로, 가중치는 tf.constant 로."""
-        import keras
-        import tensorflow as tf
-
-        with tf.init_scope():            # 그래프를 만드는 중에도 가중치의 값(numpy)을 읽으려고
-            arrays = {layer.name: [w.numpy() for w in layer.weights] for layer in self.model.layers
-                      if isinstance(layer, keras.layers.Conv2D)}
-        results = {}
-        for layer in self.model.layers:
-            if isinstance(layer, keras.layers.InputLayer):
-                continue
-            if isinstance(layer, keras.layers.Conv2D):
-                kernel, bias = arrays[layer.name]
-                x = tf.nn.conv2d(x, tf.constant(kernel), strides=1, padding=layer.padding.upper())
-                x = tf.nn.relu(tf.nn.bias_add(x, tf.constant(bias)))
-            else:
-                pool = tf.nn.avg_pool2d if isinstance(layer, keras.layers.AveragePooling2D) else tf.nn.max_pool2d
-                x = pool(x, layer.pool_size, layer.strides, layer.padding.upper())
-            results[layer.name] = x
-        return [results[keras_layer_name(name, self.architecture)] for name in self.layers]
 
     @property
     def loss_scale(self) -> float:

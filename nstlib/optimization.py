@@ -26,7 +26,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import time
 from dataclasses import dataclass, field
@@ -64,9 +63,6 @@ OPTIMIZERS = ("adam", "lbfgs")
 PRECISIONS = ("float32", "mixed")
 MIN_SIZE = 32
 OOM_SHRINK = 0.7            # 메모리가 모자라면 긴 변을 0.7 배로 (픽셀 수는 약 절반)
-# 가중치를 그래프 상수로 넣으면(freeze) 한 단계가 CPU 에서 10~20 % 빨라지지만 그래프를 처음 만들 때 약 3초가
-# 더 듭니다. 그 3초를 되찾는 데 128~256 px 에서 40~70 단계가 걸려서(benchmarks/README.md), 짧은 실행에서는 쓰지 않음.
-FREEZE_MIN_STEPS = 100
 
 
 def device_defaults(device=None) -> dict:
@@ -144,19 +140,6 @@ def make_step(loss_fn, optimizer, compiled: bool, xla: bool = False):
     if not compiled:
         return step
     return tf.function(step, autograph=False, jit_compile=bool(xla))
-
-
-def with_frozen_weights(loss_fn, freeze: bool | None, *, compiled: bool, steps: int, device=None):
-    """빠른 경로에서 신경망의 가중치를 그래프 상수로 쓸 손실 함수 (`FeatureExtractor.freeze`).
-
-    freeze=None 이면 스스로 정합니다: CPU 에서, 빠른 경로(compiled)로, steps ≥ FREEZE_MIN_STEPS 일 때만.
-    계산(그리고 결과 이미지)은 같고 빠르기만 다릅니다. StyleTransferLoss 가 아닌 손실 함수는 그대로 돌려줍니다.
-    """
-    if freeze is None:
-        freeze = compiled and steps >= FREEZE_MIN_STEPS and not (device or detect_device()).is_gpu
-    if not (freeze and compiled and isinstance(loss_fn, StyleTransferLoss)):
-        return loss_fn
-    return dataclasses.replace(loss_fn, extractor=loss_fn.extractor.freeze())
 
 
 def initial_image(init, content: np.ndarray, style: np.ndarray | None = None, seed: int = 0) -> np.ndarray:
@@ -336,8 +319,8 @@ def optimize(loss_fn: StyleTransferLoss, init: np.ndarray, steps: int = DEFAULTS
              learning_rate: float = DEFAULTS["learning_rate"], compiled: bool = True,
              snapshot_every: int = 0, callback=None, callback_every: int = 1,
              progress: bool = True, max_retries: int = 3, *, optimizer: str = DEFAULTS["optimizer"],
-             xla: bool = False, freeze: bool | None = None, checkpoint=None,
-             checkpoint_every: int = DEFAULTS["checkpoint_every"], state: dict | None = None) -> Result:
+             xla: bool = False, checkpoint=None, checkpoint_every: int = DEFAULTS["checkpoint_every"],
+             state: dict | None = None) -> Result:
     """`init` 에서 시작해 `loss_fn` 의 전체 손실을 줄입니다.
 
     Args:
@@ -353,7 +336,6 @@ def optimize(loss_fn: StyleTransferLoss, init: np.ndarray, steps: int = DEFAULTS
             그것을 몇 번까지 할지. 넘으면 멈추고 알립니다.
         optimizer: "adam" 또는 "lbfgs" (steps 는 L-BFGS 의 반복 수).
         xla: 빠른 경로를 XLA 로 컴파일 (GPU 용 선택).
-        freeze: 빠른 경로에서 가중치를 그래프 상수로 (`with_frozen_weights`; None 이면 CPU 의 긴 실행에서만).
         checkpoint: `_Checkpoint` (style_transfer 가 만듦), checkpoint_every 단계마다 씁니다.
         state: 체크포인트에서 읽은 상태 (이어 하기).
 
@@ -368,16 +350,15 @@ def optimize(loss_fn: StyleTransferLoss, init: np.ndarray, steps: int = DEFAULTS
     run = _Run(np.asarray(init, np.float32), steps, snapshot_every, callback, callback_every, progress,
                checkpoint, checkpoint_every, state)
     interrupted, reason = False, ""
-    fast_loss = with_frozen_weights(loss_fn, freeze, compiled=compiled, steps=steps - run.step, device=device)
     try:
         with tf.device(device.tf_device):
             if optimizer == "adam":
-                reason = _run_adam(fast_loss, run, learning_rate, compiled, xla, max_retries,
+                reason = _run_adam(loss_fn, run, learning_rate, compiled, xla, max_retries,
                                    (state or {}).get("optimizer"))
             else:
                 from .lbfgs import run_lbfgs
 
-                reason = run_lbfgs(fast_loss, run, compiled)
+                reason = run_lbfgs(loss_fn, run, compiled)
     except KeyboardInterrupt:
         interrupted = True
         reason = f"{run.step}단계에서 멈췄습니다. 지금까지 가장 좋은 이미지({run.best_step}단계)를 돌려줍니다."
@@ -453,9 +434,8 @@ def style_transfer(content, style, *, size: int | None = None, steps: int | None
                    pooling: str = DEFAULTS["pooling"], mode: str = DEFAULTS["mode"], compiled: bool = True,
                    snapshot_every: int = 0, callback=None, callback_every: int = 1,
                    progress: bool = True, optimizer: str = DEFAULTS["optimizer"], coarse_to_fine: int = 0,
-                   precision: str = "float32", xla: bool = False, freeze: bool | None = None,
-                   checkpoint_dir=None, checkpoint_every: int = DEFAULTS["checkpoint_every"],
-                   name: str | None = None) -> Result:
+                   precision: str = "float32", xla: bool = False, checkpoint_dir=None,
+                   checkpoint_every: int = DEFAULTS["checkpoint_every"], name: str | None = None) -> Result:
     """콘텐츠 이미지의 모습에 스타일 이미지의 화풍을 입힙니다 (Gatys et al. 2015).
 
     Args:
@@ -472,8 +452,7 @@ def style_transfer(content, style, *, size: int | None = None, steps: int | None
         optimizer: "adam"(기본) 또는 "lbfgs". coarse_to_fine: 작은 크기에서 먼저 그릴 단계의 수 (0 이면 안 함).
             작은 크기마다 steps 의 절반씩 먼저 돌립니다.
         precision: "float32" 또는 "mixed" (GPU 에서 float16 으로 계산; 그램 행렬·손실·이미지는 float32).
-        xla: XLA 컴파일 (GPU 용 선택). freeze: 가중치를 그래프 상수로 (`with_frozen_weights`; None 이면 CPU 의
-            긴 실행에서만). checkpoint_dir: 체크포인트를 쓸 폴더 (None 이면 쓰지 않음),
+        xla: XLA 컴파일 (GPU 용 선택). checkpoint_dir: 체크포인트를 쓸 폴더 (None 이면 쓰지 않음),
             checkpoint_every 단계마다. name: 체크포인트 파일 이름 (None 이면 시각).
         compiled, snapshot_every, callback, callback_every, progress: `optimize` 참고.
 
@@ -518,7 +497,7 @@ def style_transfer(content, style, *, size: int | None = None, steps: int | None
 
         checkpoint = _Checkpoint(new_checkpoint_path(checkpoint_dir, name), settings, images)
     run = dict(compiled=compiled, snapshot_every=snapshot_every, callback=callback, callback_every=callback_every,
-               progress=progress, xla=xla, freeze=freeze, checkpoint_every=checkpoint_every)
+               progress=progress, xla=xla, checkpoint_every=checkpoint_every)
     return _transfer(settings, images, checkpoint, run)
 
 
@@ -598,8 +577,7 @@ def _run_levels(settings: dict, images: dict, checkpoint, run: dict, state: dict
         result = optimize(loss_fn, start, steps, settings["learning_rate"], run.get("compiled", True),
                           run.get("snapshot_every", 0), run.get("callback"), run.get("callback_every", 1),
                           run.get("progress", True), optimizer=settings["optimizer"], xla=run.get("xla", False),
-                          freeze=run.get("freeze"), checkpoint=checkpoint,
-                          checkpoint_every=run.get("checkpoint_every", 0), state=level_state)
+                          checkpoint=checkpoint, checkpoint_every=run.get("checkpoint_every", 0), state=level_state)
         results.append(result)
         previous = result.best_image
         if result.interrupted or result.stopped_reason:

@@ -16,9 +16,8 @@ from conftest import LIGHT, assert_korean
 from nstlib.device import DeviceInfo
 from nstlib.losses import StyleTransferLoss
 from nstlib.network import feature_extractor
-from nstlib.optimization import (DEFAULTS, FREEZE_MIN_STEPS, GPU_DEFAULTS, device_defaults, initial_image,
-                                 level_sizes, make_optimizer, make_step, optimize, style_transfer,
-                                 with_frozen_weights)
+from nstlib.optimization import (DEFAULTS, GPU_DEFAULTS, device_defaults, initial_image, level_sizes, make_optimizer,
+                                 make_step, optimize, style_transfer)
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -162,69 +161,6 @@ def test_xla_step_gives_the_same_losses(random_extractor, content_64, style_64):
         results.append([float(step(image)["total"]) for _ in range(3)] + [image.numpy()])
     np.testing.assert_allclose(results[0][:3], results[1][:3], rtol=1e-4)
     np.testing.assert_allclose(results[0][3], results[1][3], atol=1e-4)
-
-
-# ------------------------------------------------------------------ 가중치를 그래프 상수로 (freeze)
-
-@pytest.mark.parametrize("pooling", ["avg", "max"])
-def test_frozen_features_inside_a_graph_equal_the_keras_model(pooling, image_32):
-    layers = ["conv1_1", "relu2_2", "block3_conv1", "pool3"]
-    plain = feature_extractor(layers, "vgg19", "random", pooling)
-    frozen = plain.freeze()
-    assert frozen.frozen and not plain.frozen and frozen.description == plain.description
-    expected = plain(image_32)                                  # Keras 모델 (eager)
-    traced = tf.function(lambda image: frozen(image))(tf.constant(image_32))
-    for layer in layers:
-        assert traced[layer].shape == expected[layer].shape
-        np.testing.assert_allclose(traced[layer].numpy(), expected[layer].numpy(), rtol=1e-5, atol=1e-5)
-
-
-def _filters(graph) -> list:
-    """그래프 안의 합성곱(Conv2D) 마다 필터(가중치) 입력을 만든 연산의 종류."""
-    return [op.inputs[1].op.type for op in graph.get_operations() if op.type == "Conv2D"]
-
-
-def test_a_frozen_step_puts_the_weights_in_the_graph_as_constants(random_extractor, content_64, style_64):
-    loss = StyleTransferLoss.build(lambda layers: random_extractor(layers), content_64, [style_64], **LIGHT)
-    graphs = {}
-    for freeze in (False, True):
-        fast = with_frozen_weights(loss, freeze, compiled=True, steps=10)
-        image = tf.Variable(content_64)
-        step = make_step(fast, make_optimizer(0.02, image), compiled=True)
-        graphs[freeze] = _filters(step.get_concrete_function(image).graph)
-    assert len(graphs[True]) == len(graphs[False]) == 4          # conv1_1, conv1_2, conv2_1, conv2_2
-    assert set(graphs[True]) == {"Const"}
-    assert "Const" not in graphs[False]                         # Keras 변수를 읽음 (ReadVariableOp)
-
-
-def test_freeze_changes_the_speed_not_the_picture(content_64, style_64):
-    runs = {freeze: style_transfer(content_64, style_64, size=64, steps=6, freeze=freeze, weights="random",
-                                   architecture="vgg19", progress=False, **LIGHT) for freeze in (False, True)}
-    np.testing.assert_allclose(runs[True].image, runs[False].image, atol=1e-6)
-    np.testing.assert_allclose(runs[True].history["total"], runs[False].history["total"], rtol=1e-6)
-
-
-def test_freeze_by_itself_only_on_a_cpu_for_long_compiled_runs(light_loss):
-    cpu = DeviceInfo("CPU", "CPU", "/CPU:0")
-    gpu = DeviceInfo("GPU", "Tesla T4", "/GPU:0")
-
-    def frozen(freeze=None, compiled=True, steps=FREEZE_MIN_STEPS, device=cpu):
-        fast = with_frozen_weights(light_loss, freeze, compiled=compiled, steps=steps, device=device)
-        return fast.extractor.frozen
-
-    assert frozen() and frozen(steps=DEFAULTS["steps"])
-    assert not frozen(steps=FREEZE_MIN_STEPS - 1)               # 짧은 실행: 그래프를 만드는 몇 초를 못 되찾음
-    assert not frozen(device=gpu)                               # GPU: 재지 못했으므로 하지 않음
-    assert not frozen(compiled=False) and not frozen(True, compiled=False)   # eager 에는 그래프가 없음
-    assert frozen(True, steps=1) and not frozen(False)          # 직접 고르면 그대로
-    assert not light_loss.extractor.frozen                      # 원래 손실 함수는 바뀌지 않음
-    plain = lambda image: {"total": tf.reduce_sum(image)}       # noqa: E731  StyleTransferLoss 가 아니면 그대로
-    assert with_frozen_weights(plain, True, compiled=True, steps=500) is plain
-
-
-def test_mixed_precision_is_not_frozen(image_32):
-    mixed = feature_extractor(["conv1_1"], "vgg19", "random", precision="mixed")
-    assert mixed.freeze() is mixed
 
 
 # ------------------------------------------------------------------ 장치에 맞춘 기본값
