@@ -24,9 +24,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -368,6 +370,22 @@ def _download_problem(error: BaseException) -> str:
     return f"인터넷에 연결할 수 없습니다 ({text.strip()[:120]})"
 
 
+class _WithoutKerasDownloadLine:
+    """stdout 을 그대로 내보내되 Keras 의 영어 줄 "Downloading data from <주소>" 만 뺍니다 (한국어 안내를 대신
+    보여 주므로). 내려받기 진행 막대는 그대로 남습니다."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        if text.lstrip().startswith("Downloading data from"):
+            return len(text)
+        return self.stream.write(text)
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
 def _imagenet_file(architecture: str) -> Path:
     """Keras 캐시에서 공식 가중치를 찾고, 없으면 Keras 로 내려받습니다. 안 되면 NSTError.
 
@@ -388,11 +406,14 @@ def _imagenet_file(architecture: str) -> Path:
                            f"실행하면 새로 내려받습니다. {_where_to_put(architecture)}", path=str(cached)) from None
         display.notice(f"Keras 캐시의 {problem}. 망가진 파일을 '{moved}' 로 옮겨 두고 다시 내려받습니다 "
                        f"(옮긴 파일은 지워도 됩니다: {_remove_command(moved)}).", "warning")
+    display.notice(f"{architecture.upper()} ImageNet 가중치({info['bytes'] / 1e6:.0f} MB)를 처음 한 번 내려받아 "
+                   f"'{cached.parent}' 에 둡니다 (다음부터는 그 파일을 씀): {info['url']}", "info")
     try:
         import keras
 
-        downloaded = keras.utils.get_file(info["file"], info["url"], cache_dir=str(cached.parent.parent),
-                                          cache_subdir="models", file_hash=info["md5"])
+        with contextlib.redirect_stdout(_WithoutKerasDownloadLine(sys.stdout)):
+            downloaded = keras.utils.get_file(info["file"], info["url"], cache_dir=str(cached.parent.parent),
+                                              cache_subdir="models", file_hash=info["md5"])
     except Exception as error:  # 인터넷 없음, 방화벽, 디스크 부족 ...
         before = (f"(캐시에 있던 {problem}. 그 파일은 '{moved}' 로 옮겨 두었습니다.) " if moved else "")
         raise NSTError(f"{architecture.upper()} ImageNet 가중치를 내려받지 못했습니다: {_download_problem(error)}. "

@@ -349,6 +349,25 @@ def test_imagenet_offline_names_the_file_and_the_folder(offline, architecture):
     assert calls[0][2].get("file_hash") == network.OFFICIAL_WEIGHTS[architecture]["md5"]
 
 
+def test_download_says_in_korean_what_it_fetches_and_hides_only_the_english_line(offline, capsys, notices,
+                                                                                  monkeypatch):
+    home, _ = offline
+
+    def printing_get_file(fname, origin=None, *args, **kwargs):
+        print(f"Downloading data from {origin}")             # Keras 가 찍는 영어 줄
+        print("    8192/80134624 ━━━━━━━━━━━━━━━━━━━━ 0s")   # 진행 막대 (남아야 함)
+        raise ConnectionError("[Errno -3] Temporary failure in name resolution")
+
+    monkeypatch.setattr(keras.utils, "get_file", printing_get_file)
+    with pytest.raises(NSTError):
+        load_vgg("vgg19", "imagenet")
+    printed = capsys.readouterr().out
+    assert "Downloading data from" not in printed and "8192/80134624" in printed
+    said = " ".join(text for _, text in notices)
+    assert_korean(said)
+    assert "80 MB" in said and str(home / "models") in said and network.OFFICIAL_WEIGHTS["vgg19"]["url"] in said
+
+
 def test_imagenet_is_the_default_and_is_never_silently_replaced(offline):
     with pytest.raises(NSTError):
         feature_extractor(["conv1_1"])           # 환경 변수가 없으면 imagenet: 무작위로 바꾸지 않음
