@@ -164,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
     """파싱한 인자로 스타일 전이를 하고 파일을 씁니다. 종료 코드를 돌려줍니다."""
     from . import display
     from .images import save_image
-    from .optimization import device_defaults, resume, style_transfer
+    from .optimization import INITS, device_defaults, resume, style_transfer
 
     defaults = device_defaults()
     resuming = args.resume is not None
@@ -180,7 +180,7 @@ def run(args: argparse.Namespace) -> int:
                         snapshot_every=snapshot_every)
     else:
         init = args.init
-        if init not in ("content", "noise", "style", "matched"):
+        if init not in INITS:
             from .images import load_image
 
             init = load_image(init, max_size=args.size)

@@ -13,7 +13,7 @@ r"""격자(the grid): 논문 그림 3 처럼 α/β × 스타일 층의 여러 �
 - Adam 은 픽셀마다(elementwise) 따로 계산하므로, 결과는 칸마다 `style_transfer` 를 따로 돌린 것과 같습니다
   (부동소수점 오차 안에서). ``batched=False`` 는 정말로 하나씩 돌립니다 (비교의 기준, reference).
 
-GPU 에서는 묶음이 보통 훨씬 빠릅니다. 이 과정의 2코어 CPU 에서도 8칸 격자가 한 단계에 0.81 배, 전체 0.64 배의
+GPU 에서는 묶음이 보통 훨씬 빠릅니다. 이 과정의 2코어 CPU 에서도 8칸 격자가 한 단계에 0.8~0.9 배, 전체 약 0.6 배의
 시간이 들었습니다 (``benchmarks/bench_grid.py``; 신경망과 그래프를 한 번만 만들고, 큰 행렬 연산이 더 효율적).
 대신 메모리는 1.3 배쯤 더 씁니다.
 
@@ -35,7 +35,7 @@ from .device import detect_device
 from .errors import NSTError
 from .losses import STYLE_LAYERS, StyleTransferLoss, _check_mode, _weights, total_loss
 from .network import default_architecture, default_weights, feature_extractor
-from .optimization import (DEFAULTS, INITS, LOSS_NAMES, _check_number, device_defaults, initial_image,
+from .optimization import (DEFAULTS, LOSS_NAMES, _check_number, check_init, device_defaults, initial_image,
                            make_optimizer, make_step, style_transfer)
 
 
@@ -275,8 +275,8 @@ def style_grid(content, style, ratios, layer_sets=None, *, size: int | None = No
 
     칸 (행 r, 열 c) 는 ``style_transfer(content, style, alpha=1, beta=1/ratios[c], style_layers=layer_sets[r],
     ...)`` 와 같은 그림입니다. batched=True (기본) 면 모든 칸을 한 묶음으로 함께 최적화하고, False 면
-    `style_transfer` 로 하나씩 합니다. 이 과정의 2코어 CPU 에서 8칸 격자의 묶음은 한 단계에 0.81 배, 전체
-    0.64 배의 시간이 들었고 메모리는 1.33 배였습니다 (benchmarks/README.md). 두 방법의 결과는 (부동소수점 오차 안에서) 같습니다.
+    `style_transfer` 로 하나씩 합니다. 이 과정의 2코어 CPU 에서 8칸 격자의 묶음은 한 단계에 0.8~0.9 배, 전체
+    약 0.6 배의 시간이 들었고 메모리는 1.33 배였습니다 (benchmarks/README.md). 두 방법의 결과는 (부동소수점 오차 안에서) 같습니다.
 
     Args:
         content, style: 이미지 (경로, 예제 이름, 배열 ...). style 은 목록이어도 됩니다 (style_blend 로 섞음).
@@ -300,8 +300,7 @@ def style_grid(content, style, ratios, layer_sets=None, *, size: int | None = No
     steps = int(_check_number("단계 수(steps)", defaults["steps"] if steps is None else steps, 0, 1_000_000))
     learning_rate = _check_number("학습률(learning_rate)", learning_rate, 1e-6, 1.0)
     tv_weight = _check_number("TV 가중치(tv_weight)", tv_weight, 0.0, 1e12)
-    if isinstance(init, str) and init not in INITS:
-        raise NSTError(f"시작 이미지(init)는 'content', 'noise', 'style' 또는 이미지여야 합니다: '{init}'")
+    check_init(init)
     _check_mode(mode)
     ratios = _check_ratios(ratios)
     sets = _check_layer_sets(layer_sets)

@@ -406,8 +406,9 @@ class StyleTransferPanel(w.VBox):
         self.tv = w.FloatLogSlider(value=tv_value, base=10, min=tv_low, max=tv_high, step=0.5,
                                    description="매끈함 (TV 가중치)",
                                    readout_format=".0e", style=_WIDE, layout=_layout(), continuous_update=False)
-        self.init = w.Dropdown(options=[("그림의 색을 입힌 사진에서 (빠름)", "matched"), ("콘텐츠 사진에서", "content"),
-                                        ("잡음에서 (논문)", "noise"), ("스타일 그림에서", "style")], value=init or DEFAULTS["init"],
+        self.init = w.Dropdown(options=[("그림의 색을 입힌 사진에서 (빠름)", "matched"),
+                                        ("콘텐츠 사진에서", "content"), ("잡음에서 (논문)", "noise"),
+                                        ("스타일 그림에서", "style")], value=init or DEFAULTS["init"],
                                description="시작 이미지", style=_WIDE, layout=_layout())
         layer_options = [(f"{_LAYER_NAMES[n - 1]} 까지 ({_LAYER_HINTS[n]})", n)
                          for n in range(1, len(_LAYER_NAMES) + 1)]
