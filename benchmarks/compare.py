@@ -6,7 +6,8 @@
 
 부분(parts):
   step    한 단계의 시간: nstlib 의 빠른 경로 vs 튜토리얼의 train_step (128, 256, 512 px, VGG19 무작위 가중치).
-          두 쪽을 번갈아 부르고 반복의 중앙값을 씁니다(첫 호출 = 그래프 만들기는 뺌).
+          두 쪽을 번갈아 부르고 반복의 중앙값을 씁니다(첫 호출 = 그래프 만들기는 뺌). 진단으로 nstlib 의
+          신경망만 지나는 단계(network_only_step: 손실·그램 행렬·Adam 없음)도 함께 번갈아 잽니다: 아래 한계.
   quality 좋은 그림까지의 시간: 두 쪽 어디에도 속하지 않는 점수(논문의 전체 손실)로, 튜토리얼이 마지막에
           얻은 점수에 nstlib 의 각 방법이 몇 초 만에 닿는지 (hed-vgg16, 256 px).
   memory  512 px 에서 최대 메모리(RSS): 두 쪽을 각각 새 프로세스에서 만들고 5단계 돌린 뒤 ru_maxrss.
@@ -222,6 +223,37 @@ def nstlib_step(content, style, architecture="vgg19", weights="random", seed=0, 
     return run
 
 
+def network_only_step(content, architecture="vgg19", weights="random", seed=0):
+    """진단(아래 한계): nstlib 의 신경망 순전파 + 입력에 대한 기울기만. 손실은 층마다 고정된 무작위 R 과의
+    내적 Σ F·R (기울기가 모든 층을 지나도록; 곱셈 하나), 그램 행렬도 Adam 도 없음. nstlib 의 한 단계는
+    이 신경망을 똑같이 지나야 하므로 이것보다 빠를 수 없습니다."""
+    import tensorflow as tf
+
+    from nstlib.losses import CONTENT_LAYERS, STYLE_LAYERS
+    from nstlib.network import feature_extractor
+    from nstlib.optimization import DEFAULTS
+
+    extractor = feature_extractor(list(CONTENT_LAYERS) + list(STYLE_LAYERS), architecture, weights,
+                                  DEFAULTS["pooling"], seed)
+    image = tf.Variable(np.asarray(content, np.float32))
+    rng = np.random.default_rng(seed)
+    weights_r = {layer: tf.constant(rng.standard_normal(f.shape).astype(np.float32))
+                 for layer, f in extractor(image).items()}
+
+    @tf.function(autograph=False)
+    def step():
+        with tf.GradientTape() as tape:
+            features = extractor(image)
+            loss = tf.add_n([tf.reduce_sum(features[layer] * r) for layer, r in weights_r.items()])
+        image.assign_sub(1e-9 * tape.gradient(loss, image))
+        return loss
+
+    def run():
+        return float(step())
+
+    return run
+
+
 def baseline_step(content, style, architecture="vgg19", weights="random", seed=0):
     """튜토리얼의 train_step (baseline_tutorial.TutorialStyleTransfer)."""
     from baseline_tutorial import TutorialStyleTransfer
@@ -258,7 +290,8 @@ def part_step(sizes, repeats, with_max=False) -> dict:
     for size, reps in zip(sizes, repeats):
         content, style = images(size)
         h, w = content.shape[:2]
-        sides = {"nstlib": nstlib_step(content, style), "baseline": baseline_step(content, style)}
+        sides = {"nstlib": nstlib_step(content, style), "baseline": baseline_step(content, style),
+                 "network": network_only_step(content)}
         if with_max:    # 진단: 같은 nstlib 에 최대 풀링 (차이가 풀링에서 오는지)
             sides["nstlib_max"] = nstlib_step(content, style, pooling="max")
         first = {name: timed(fn) for name, fn in sides.items()}          # 그래프 만들기 (tracing)
@@ -289,7 +322,9 @@ def part_step(sizes, repeats, with_max=False) -> dict:
             "nstlib_gflop": flops["nstlib"] / 1e9, "baseline_gflop": flops["baseline"] / 1e9,
             "nstlib_gflops": flops["nstlib"] / med["nstlib"] / 1e9,
             "baseline_gflops": flops["baseline"] / med["baseline"] / 1e9,
-            "nstlib_all_s": times["nstlib"], "baseline_all_s": times["baseline"], "loadavg": loadavg(),
+            "network_only_s": med["network"], "network_only_ratio": med["network"] / med["baseline"],
+            "nstlib_all_s": times["nstlib"], "baseline_all_s": times["baseline"],
+            "network_only_all_s": times["network"], "loadavg": loadavg(),
         }
         if with_max:
             row["nstlib_max_s"] = med["nstlib_max"]
@@ -301,24 +336,29 @@ def part_step(sizes, repeats, with_max=False) -> dict:
         row["baseline_peak_pct"] = 100 * row["baseline_gflops"] / machine["peak_gflops"]
         rows.append(row)
         log(f"  {size}px: nstlib {med['nstlib']:.3f}s, baseline {med['baseline']:.3f}s, "
-            f"ratio {row['ratio']:.3f} (paired {paired:.3f}, CPU {row['cpu_ratio']:.3f}), load {row['loadavg']}")
+            f"ratio {row['ratio']:.3f} (paired {paired:.3f}, CPU {row['cpu_ratio']:.3f}); "
+            f"신경망만 {med['network']:.3f}s (ratio {row['network_only_ratio']:.3f}), load {row['loadavg']}")
     log("")
     log(table(rows, [("size", ("size", "{}")), ("shape", ("shape", "{}")), ("reps", ("repeats", "{}")),
                      ("nstlib s/step", ("nstlib_s", "{:.3f}")), ("baseline s/step", ("baseline_s", "{:.3f}")),
                      ("ratio", ("ratio", "{:.3f}")), ("paired ratio", ("paired_ratio", "{:.3f}")),
                      ("paired IQR", ("paired_iqr", "{}")),
                      ("CPU-time ratio", ("cpu_ratio", "{:.3f}")),
+                     ("network-only ratio", ("network_only_ratio", "{:.3f}")),
                      ("nstlib GFLOP/s", ("nstlib_gflops", "{:.0f}")),
                      ("baseline GFLOP/s", ("baseline_gflops", "{:.0f}")),
                      ("nstlib % peak", ("nstlib_peak_pct", "{:.0f}")),
                      ("nstlib % matmul", ("nstlib_matmul_pct", "{:.0f}")),
                      ("1st call (tracing) nstlib / baseline s", ("first_calls", "{}"))]))
     log(f"  이론 최고치(peak): {machine['peak_formula']} GFLOP/s")
+    log("  network-only ratio: nstlib 의 신경망을 지나기만 하는 단계(손실·그램 행렬·Adam 없음, network_only_step)"
+        " / 튜토리얼. nstlib 의 한 단계는 이것보다 빠를 수 없습니다 (아래 한계).")
     worst = max(r["ratio"] for r in rows)
     log(f"  목표 ratio ≤ {TARGETS['step_ratio']}: {'달성' if worst <= TARGETS['step_ratio'] else '미달'} "
         f"(가장 나쁜 크기의 ratio {worst:.3f})")
     return {"rows": rows, "target": TARGETS["step_ratio"], "worst_ratio": worst, "matmul_gflops": sgemm,
             "met": worst <= TARGETS["step_ratio"],
+            "worst_network_only_ratio": max(r["network_only_ratio"] for r in rows),
             "flop_count": "conv forward 2·9·Cin·Cout·H·W up to the deepest layer each side needs "
                           "(nstlib paper layers: block5_conv1; tutorial: block5_conv2), ×2 for the "
                           "input-gradient backward pass; no filter gradient, Gram/ReLU/pool not counted"}
