@@ -224,9 +224,10 @@ def nstlib_step(content, style, architecture="vgg19", weights="random", seed=0, 
 
 
 def network_only_step(content, architecture="vgg19", weights="random", seed=0):
-    """진단(아래 한계): nstlib 의 신경망 순전파 + 입력에 대한 기울기만. 손실은 층마다 고정된 무작위 R 과의
-    내적 Σ F·R (기울기가 모든 층을 지나도록; 곱셈 하나), 그램 행렬도 Adam 도 없음. nstlib 의 한 단계는
-    이 신경망을 똑같이 지나야 하므로 이것보다 빠를 수 없습니다."""
+    """진단(아래 한계): nstlib 의 신경망(빠른 경로와 같은 모델) 순전파 + 입력에 대한 기울기만. 손실도 그램
+    행렬도 Adam 도 없이, 층마다 고정된 무작위 R 을 그 층의 기울기로 넣습니다 (tape.gradient 의
+    output_gradients: 곱셈도 더하기도 없음). nstlib 의 한 단계는 이 신경망을 똑같이 지나야 하므로 이것보다
+    빠를 수 없습니다."""
     import tensorflow as tf
 
     from nstlib.losses import CONTENT_LAYERS, STYLE_LAYERS
@@ -237,16 +238,15 @@ def network_only_step(content, architecture="vgg19", weights="random", seed=0):
                                   DEFAULTS["pooling"], seed)
     image = tf.Variable(np.asarray(content, np.float32))
     rng = np.random.default_rng(seed)
-    weights_r = {layer: tf.constant(rng.standard_normal(f.shape).astype(np.float32))
-                 for layer, f in extractor(image).items()}
+    upstream = [tf.constant(rng.standard_normal(f.shape).astype(np.float32)) for f in extractor(image).values()]
 
     @tf.function(autograph=False)
     def step():
         with tf.GradientTape() as tape:
-            features = extractor(image)
-            loss = tf.add_n([tf.reduce_sum(features[layer] * r) for layer, r in weights_r.items()])
-        image.assign_sub(1e-9 * tape.gradient(loss, image))
-        return loss
+            features = list(extractor(image).values())
+        gradient = tape.gradient(features, image, output_gradients=upstream)
+        image.assign_sub(1e-9 * gradient)
+        return gradient[0, 0, 0]
 
     def run():
         return float(step())

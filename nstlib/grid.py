@@ -275,8 +275,8 @@ def style_grid(content, style, ratios, layer_sets=None, *, size: int | None = No
 
     칸 (행 r, 열 c) 는 ``style_transfer(content, style, alpha=1, beta=1/ratios[c], style_layers=layer_sets[r],
     ...)`` 와 같은 그림입니다. batched=True (기본) 면 모든 칸을 한 묶음으로 함께 최적화하고, False 면
-    `style_transfer` 로 하나씩 합니다. 이 과정의 2코어 CPU 에서 8칸 격자의 묶음은 한 단계에 0.8~0.9 배, 전체
-    약 0.6 배의 시간이 들었고 메모리는 1.33 배였습니다 (benchmarks/README.md). 두 방법의 결과는 (부동소수점 오차 안에서) 같습니다.
+    `style_transfer` 로 하나씩 합니다. 이 과정의 2코어 CPU 에서 8칸 격자의 묶음은 전체 약 0.6 배의 시간이
+    들었고(신경망과 그래프를 한 번만 만듦; 한 단계는 0.9~1.0 배) 메모리는 1.1~1.3 배였습니다 (benchmarks/README.md). 두 방법의 결과는 (부동소수점 오차 안에서) 같습니다.
 
     Args:
         content, style: 이미지 (경로, 예제 이름, 배열 ...). style 은 목록이어도 됩니다 (style_blend 로 섞음).
