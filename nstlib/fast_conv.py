@@ -22,7 +22,8 @@ from __future__ import annotations
 import keras
 import tensorflow as tf
 
-# 출력 채널이 이만큼 이상인 3×3 합성곱만 바꿉니다 (잰 값: 512 에서 0.79~0.89 배, 256 이하에서 0.98~1.04 배).
+# 출력 채널이 이만큼 이상인 3×3 합성곱만 바꿉니다 (순전파+기울기의 잰 값: 512 에서 0.76~0.89 배,
+# 256 이하에서 0.94~1.04 배; benchmarks/bench_conv.py).
 MIN_CHANNELS = 512
 
 
