@@ -13,9 +13,9 @@ r"""격자(the grid): 논문 그림 3 처럼 α/β × 스타일 층의 여러 �
 - Adam 은 픽셀마다(elementwise) 따로 계산하므로, 결과는 칸마다 `style_transfer` 를 따로 돌린 것과 같습니다
   (부동소수점 오차 안에서). ``batched=False`` 는 정말로 하나씩 돌립니다 (비교의 기준, reference).
 
-GPU 에서는 묶음이 보통 훨씬 빠릅니다. 이 과정의 2코어 CPU 에서도 8칸 격자가 한 단계에 0.8~0.9 배, 전체 약 0.6 배의
-시간이 들었습니다 (``benchmarks/bench_grid.py``; 신경망과 그래프를 한 번만 만들고, 큰 행렬 연산이 더 효율적).
-대신 메모리는 1.3 배쯤 더 씁니다.
+GPU 에서는 묶음이 보통 훨씬 빠릅니다. 이 과정의 2코어 CPU 에서도 8칸 격자가 전체 약 0.6 배의 시간이
+들었습니다 (``benchmarks/bench_grid.py``; 신경망과 그래프를 한 번만 만듦. 한 단계는 0.9~1.0 배).
+대신 메모리는 1.1~1.3 배 더 씁니다.
 
 >>> grid = style_grid("countryside", "swirl", ratios=[10, 1, 0.1],
 ...                   layer_sets=[["conv1_1", "conv2_1"], list(STYLE_LAYERS)], size=128, steps=100)  # doctest: +SKIP
