@@ -8,8 +8,10 @@
   step    한 단계의 시간: nstlib 의 빠른 경로 vs 튜토리얼의 train_step (128, 256, 512 px, VGG19 무작위 가중치).
           두 쪽을 번갈아 부르고 반복의 중앙값을 씁니다(첫 호출 = 그래프 만들기는 뺌). 진단으로 nstlib 의
           신경망만 지나는 단계(network_only_step: 손실·그램 행렬·Adam 없음)도 함께 번갈아 잽니다: 아래 한계.
-  quality 좋은 그림까지의 시간: 두 쪽 어디에도 속하지 않는 점수(논문의 전체 손실)로, 튜토리얼이 마지막에
-          얻은 점수에 nstlib 의 각 방법이 몇 초 만에 닿는지 (hed-vgg16, 256 px).
+  quality 좋은 그림까지의 시간: 튜토리얼이 200단계에 그린 그림에 nstlib 의 기본 설정이 몇 초 만에 닿는지
+          (hed-vgg16, 256 px, 보정용 사진+그림 한 쌍과 예제 한 쌍). "닿음" = 두 쪽 어디에도 속하지 않는 점수
+          (논문의 전체 손실, 튜토리얼의 가중치) 가 튜토리얼의 마지막 점수 이하이고, 그림의 세 가지 잼
+          (picture_measures.py: 구조 ≥ 0.45, 색 잡티 ≤ 1.1 × 튜토리얼, 색 거리 ≤ 튜토리얼) 도 맞을 때.
   memory  512 px 에서 최대 메모리(RSS): 두 쪽을 각각 새 프로세스에서 만들고 5단계 돌린 뒤 ru_maxrss.
   growth  nstlib 빠른 경로의 단계 시간이 픽셀 수에 따라 어떻게 느는지 (128 … 1024 px): 초 = a + b·픽셀.
   grid    benchmarks/bench_grid.py 가 있으면 그것을 부릅니다 (기본 목록에는 없음: --parts grid 로).
@@ -58,26 +60,21 @@ PAPER_STYLE = ["conv1_1", "conv2_1", "conv3_1", "conv4_1", "conv5_1"]
 CHANNELS = {1: 64, 2: 128, 3: 256, 4: 512, 5: 512}
 CONTENT, STYLE = "countryside", "swirl"
 
-# quality 에서 시도하는 nstlib 의 방법들 (style_transfer 의 키워드).
+# quality 에서 재는 nstlib 의 방법들 (style_transfer 의 키워드). "defaults" = 아무것도 주지 않은 기본 설정.
 METHODS = {
-    "adam": {},
+    "defaults": {},
     "lbfgs": {"optimizer": "lbfgs"},
-    "adam+matched": {"init": "matched"},          # 콘텐츠 사진을 스타일 그림의 색으로 칠해서 시작
-    "lbfgs+matched": {"optimizer": "lbfgs", "init": "matched"},
-    # 학습률을 절반으로: matched 에서 시작하면 0.02 는 처음 몇 단계에 지나쳐 점수가 다시 오름 (README 의 b)
-    "adam+matched+lr0.01": {"init": "matched", "learning_rate": 0.01},
-    "adam+c2f": {"coarse_to_fine": 1},
 }
-# 점수에는 닿지만 그림을 보고 "좋은 그림" 으로 치지 않은 방법 (가장 좋은 방법을 고를 때 뺌; README 의 b).
-# adam+matched+lr0.01: 10단계 만에 점수에 닿지만, 그림은 붓질이 거의 없는 "그림의 색으로 칠한 사진" 입니다.
-# 이 점수(hed 가중치: α/β ≈ 0.05)는 얕은 층의 색 통계를 크게 쳐서, 색만 맞춰도 점수가 낮아집니다.
-SCORE_ONLY = {"adam+matched+lr0.01"}
 
 # quality 에서 튜토리얼이 쓰는 가중치 (content_weight, style_weight, total_variation_weight).
 # "literal": 튜토리얼의 값 그대로. Keras ImageNet VGG19 에 맞춘 값이라 hed-vgg16 에서는 TV 가 압도해서 그림이
 #            거의 사진 그대로 흐려지기만 하고 점수(TV 없는 논문의 손실)는 오히려 나빠집니다 (COURSE.md 의 측정과 같음).
 # "hed":     같은 튜토리얼 코드에 hed-vgg16 에서 진짜 그림이 되는 값 (COURSE.md: 스타일 1.0, 콘텐츠 1e4, TV 1).
 TUTORIAL_WEIGHTS = {"literal": (1e4, 1e-2, 30.0), "hed": (1e4, 1.0, 1.0)}
+# 튜토리얼의 층 가운데 콘텐츠 층만 논문의 conv4_2 로 (picture_quality.py 와 같은 기준).
+TUTORIAL_CONTENT_LAYER = "block4_conv2"
+# quality 의 쌍: 보정용 실제 사진과 그림 (../shared/calibration/, 저장소에는 없음). 없으면 예제 쌍.
+QUALITY_PAIRS = [("astronaut", "hokusai_great_wave"), ("countryside", "swirl")]
 
 # 목표 (이슈에서 정한 것)
 TARGETS = {"step_ratio": 0.9, "quality_ratio": 0.35, "memory_ratio": 1.0}
@@ -392,8 +389,11 @@ class PaperScore:
     content_layer = "block5_conv2"
 
     def __init__(self, content, style, content_weight=1e4, style_weight=1e-2, architecture="vgg16",
-                 weights="hed-vgg16"):
+                 weights="hed-vgg16", content_layer=None):
         import keras
+
+        self.content_layer = content_layer or self.content_layer
+        self.content, self.style = content, style
 
         from nstlib.network import load_vgg
 
@@ -435,8 +435,8 @@ class _Stop(Exception):
 class Recorder:
     """callback(step, image, ...) 로 점수를 적습니다. 점수 계산 시간은 시계에서 뺍니다."""
 
-    def __init__(self, scorer, target=None, time_limit=None):
-        self.scorer, self.target, self.time_limit = scorer, target, time_limit
+    def __init__(self, scorer, target=None, time_limit=None, check=None):
+        self.scorer, self.target, self.time_limit, self.check = scorer, target, time_limit, check
         self.points, self.excluded, self.excluded_cpu = [], 0.0, 0.0
         self.start, self.cpu_start = time.perf_counter(), time.process_time()
         self.image, self.reached = None, None
@@ -459,7 +459,12 @@ class Recorder:
             self.points.append({"step": int(step), "seconds": now, "cpu_seconds": cpu, "score": float(s["score"]),
                                 "content": float(s["content"]), "style": float(s["style"])})
             self.image = image
-            if self.target is not None and self.reached is None and s["score"] <= self.target:
+            if self.check is not None:
+                ok, measures = self.check(image, s["score"])
+                self.points[-1].update(measures)
+                if ok and self.reached is None:
+                    self.reached = self.points[-1]
+            elif self.target is not None and self.reached is None and s["score"] <= self.target:
                 self.reached = self.points[-1]
         self.excluded += time.perf_counter() - t0
         self.excluded_cpu += time.process_time() - c0
@@ -469,48 +474,64 @@ class Recorder:
             raise _Stop("time limit")
 
 
-def method_available(method: dict) -> tuple[bool, str]:
-    from nstlib.optimization import style_transfer
-
-    params = inspect.signature(style_transfer).parameters
-    missing = [k for k in method if k not in params]
-    if missing:
-        return False, f"style_transfer() has no keyword {', '.join(missing)}"
-    return True, ""
-
-
-def matching_tv_weight(image, tutorial_tv):
-    """nstlib 의 논문식 TV(Σ Δ²)에 줄 가중치: 콘텐츠 이미지에서 튜토리얼의 TV 항(w·Σ|Δ|)과 값이 같아지도록."""
-    dy, dx = np.diff(image, axis=0), np.diff(image, axis=1)
-    l1 = np.abs(dy).sum() + np.abs(dx).sum()
-    l2 = (dy ** 2).sum() + (dx ** 2).sum()
-    return float(tutorial_tv * l1 / l2)
-
-
-def part_quality(steps, every, methods, tv_weight, limit_factor, tag, preset="hed") -> dict:
-    from baseline_tutorial import TutorialStyleTransfer
+def part_quality(steps, every, methods, limit_factor, tag, preset="hed", pairs=None) -> dict:
+    """좋은 그림까지의 시간: 쌍마다 튜토리얼 `steps` 단계의 그림에 nstlib 의 기본 설정이 몇 초 만에 닿는지."""
+    from picture_quality import available, source
     from nstlib.network import load_vgg
     from nstlib.optimization import style_transfer
 
-    size = 256
-    log(f"\n## b. 좋은 그림까지의 시간 (hed-vgg16, VGG16 최대 풀링, {size}px, {CONTENT} + {STYLE})")
-    content, style = images(size)
     load_vgg("vgg16", "hed-vgg16")                   # 가중치는 미리 한 번 (두 쪽 모두 캐시를 씀)
+    pairs = [p for p in (pairs or QUALITY_PAIRS) if available(p)]
+    out = {"steps": steps, "every": every, "preset": preset, "time_limit_factor": limit_factor,
+           "target": TARGETS["quality_ratio"], "pairs": {}}
+    for content_name, style_name in pairs:
+        out["pairs"][f"{content_name}+{style_name}"] = quality_pair(
+            content_name, style_name, source, steps, every, methods, limit_factor, tag, preset, style_transfer)
+    ratios = [r["ratio"] for pair in out["pairs"].values() for name, r in pair["methods"].items()
+              if name == "defaults" and r.get("ratio") is not None]
+    reached = [pair["methods"].get("defaults", {}).get("ratio") for pair in out["pairs"].values()]
+    out["worst_ratio"] = max(ratios) if ratios and None not in reached else None
+    out["met"] = out["worst_ratio"] is not None and out["worst_ratio"] <= TARGETS["quality_ratio"]
+    log(f"  목표 ratio ≤ {TARGETS['quality_ratio']} (기본 설정, 모든 쌍): "
+        + ("달성" if out["met"] else "미달") + (f" (가장 나쁜 쌍 {out['worst_ratio']:.3f})"
+                                              if out["worst_ratio"] is not None else ""))
+    return out
+
+
+def reached_picture(scorer, target: dict):
+    """'닿았다' 의 판정: 튜토리얼의 마지막 점수 이하이고, 세 가지 잼(picture_measures)이 튜토리얼의 그림만큼 좋음
+    (구조 ≥ 0.45, 색 잡티 ≤ 1.1 × 튜토리얼, 그림과의 색 거리 ≤ 튜토리얼; picture_quality.py 의 목표와 같음)."""
+    from picture_measures import measure
+    from picture_quality import TARGETS as PICTURE
+
+    def check(image, score) -> tuple[bool, dict]:
+        m = measure(image, scorer.content, scorer.style)
+        ok = (score <= target["score"] and m["structure"] >= PICTURE["structure_min"]
+              and m["chroma_noise"] <= PICTURE["chroma_noise_vs_tutorial_max"] * target["chroma_noise"]
+              and m["colour_distance"] <= target["colour_distance"])
+        return ok, m
+
+    return check
+
+
+def quality_pair(content_name, style_name, source, steps, every, methods, limit_factor, tag, preset,
+                 style_transfer) -> dict:
+    from baseline_tutorial import TutorialStyleTransfer
+    from nstlib.examples import open_image
+    from picture_measures import measure
+
+    size = 256
+    content, style = open_image(source(content_name), size), open_image(source(style_name), size)
+    log(f"\n## b. 좋은 그림까지의 시간 (hed-vgg16, {size}px, {content_name} + {style_name})")
     cw, sw, tvw = TUTORIAL_WEIGHTS[preset]
-    scorer = PaperScore(content, style, cw, sw)
-    if tv_weight is None:
-        tv_weight = matching_tv_weight(content, tvw)
-    log(f"  튜토리얼 가중치 '{preset}': content {cw:g}, style {sw:g}, TV {tvw:g} (L1); "
-        f"nstlib tv_weight {tv_weight:.4g} (논문식 Σ Δ², 콘텐츠 이미지에서 튜토리얼의 TV 항과 같은 값)")
-    log(f"  점수 = α·L_content + β·L_style (논문식, TV 없음), α = {scorer.alpha:.5g}, β = {scorer.beta:g} "
-        f"(α/β = {scorer.alpha / scorer.beta:.4g})")
+    scorer = PaperScore(content, style, cw, sw, content_layer=TUTORIAL_CONTENT_LAYER)
     initial = scorer(content)["score"]
 
     # 튜토리얼: 시계는 모델을 만들기 전부터 (목표 계산과 그래프 만들기 포함)
     rec = Recorder(scorer)
     rec.points.append({"step": 0, "seconds": 0.0, "cpu_seconds": 0.0, "score": float(initial)})
     transfer = TutorialStyleTransfer(content, style, "vgg16", "hed-vgg16", style_weight=sw, content_weight=cw,
-                                     total_variation_weight=tvw)
+                                     total_variation_weight=tvw, content_layers=[TUTORIAL_CONTENT_LAYER])
     epochs, rest = divmod(steps, 100)
     if epochs:
         transfer.run(epochs, 100, callback=rec, callback_every=every)
@@ -519,103 +540,51 @@ def part_quality(steps, every, methods, tv_weight, limit_factor, tag, preset="he
     base_total, base_cpu = rec.clock(), rec.cpu()
     if rec.points[-1]["step"] != steps:
         rec(steps, transfer.image.numpy()[0])
-    base_final = rec.points[-1]["score"]
-    base_reach = next(p for p in rec.points[1:] if p["score"] <= base_final)   # 0단계(시작 이미지)는 빼고
-    degenerate = base_final >= initial
-    if degenerate:
-        log(f"  ⚠ 튜토리얼의 마지막 점수 {base_final:.4g} 가 시작 이미지의 점수 {initial:.4g} 보다 나쁩니다: "
-            f"이 가중치로는 '좋은 그림까지의 시간' 비교가 의미 없습니다 (TV 가 압도).")
-    baseline = {"steps": steps, "seconds_total": base_total, "cpu_seconds_total": base_cpu, "final_score": base_final,
-                "seconds_to_final_score": base_reach["seconds"], "step_to_final_score": base_reach["step"],
-                "cpu_seconds_to_final_score": base_reach["cpu_seconds"],
-                "initial_score": float(initial), "s_per_step": base_total / steps, "curve": rec.points,
-                "degenerate": degenerate, "weights": {"content": cw, "style": sw, "tv": tvw, "preset": preset},
-                "loadavg": loadavg()}
     base_image = rec.image
-    log(f"  튜토리얼(baseline): {steps}단계 {base_total:.1f}초 ({base_total / steps:.3f}초/단계), "
-        f"점수 {initial:.4g} → {base_final:.4g}; 그 점수에 처음 닿은 때 {base_reach['seconds']:.1f}초 "
-        f"({base_reach['step']}단계)")
+    target = {"score": rec.points[-1]["score"], **measure(base_image, content, style)}
+    baseline = {"steps": steps, "seconds_total": base_total, "cpu_seconds_total": base_cpu,
+                "final_score": target["score"], "measures": {k: v for k, v in target.items() if k != "score"},
+                "initial_score": float(initial), "s_per_step": base_total / steps, "curve": rec.points,
+                "weights": {"content": cw, "style": sw, "tv": tvw, "preset": preset,
+                            "content_layer": TUTORIAL_CONTENT_LAYER}, "loadavg": loadavg()}
+    log(f"  튜토리얼: {steps}단계 {base_total:.1f}초 (CPU {base_cpu:.1f}초), 점수 {initial:.4g} → {target['score']:.4g}; "
+        f"구조 {target['structure']:.2f}, 색 잡티 {target['chroma_noise']:.2f}, 색 거리 {target['colour_distance']:.1f}")
 
-    target_time, target_cpu = base_reach["seconds"], base_reach["cpu_seconds"]
-    results, pictures = {}, [("content", content), ("style", style), ("baseline", base_image)]
-    common = dict(size=size, content_layers=["conv5_2"], style_layers=PAPER_STYLE,
-                  alpha=scorer.alpha, beta=scorer.beta, mode="paper", pooling="max", weights="hed-vgg16",
-                  architecture="vgg16", init="content", tv_weight=tv_weight, callback_every=every,
-                  progress=False)
+    results, pictures = {}, [("content", content), ("style", style), ("tutorial", base_image)]
+    check = reached_picture(scorer, target)
     for name in methods:
-        method = METHODS[name]
-        ok, why = method_available(method)
-        if not ok:
-            results[name] = {"available": False, "reason": why}
-            log(f"  {name}: not available ({why}) → 건너뜀")
-            continue
-        rec = Recorder(scorer, target=base_final, time_limit=limit_factor * target_time)
-        rec.points.append({"step": 0, "seconds": 0.0, "cpu_seconds": 0.0, "score": float(initial)})
+        rec = Recorder(scorer, time_limit=limit_factor * base_total, check=check)
         status = "finished steps"
         try:
-            # 단계 수는 넉넉히 (멈추는 것은 점수에 닿거나 시간 제한). coarse_to_fine 은 작은 크기마다
-            # 이 수의 절반(= 튜토리얼의 단계 수)을 먼저 돌립니다.
-            style_transfer(content, style, callback=rec, steps=2 * steps, **{**common, **method})
+            style_transfer(content, style, weights="hed-vgg16", size=size, steps=2 * steps, callback=rec,
+                           callback_every=every, progress=False, **METHODS[name])
         except _Stop as stop:
             status = str(stop)
-        except (TypeError, ValueError) as error:
-            results[name] = {"available": False, "reason": f"{type(error).__name__}: {error}"}
-            log(f"  {name}: not available ({error}) → 건너뜀")
-            continue
-        except Exception as error:  # nstlib 의 NSTError 등: 방법이 아직 그 값을 받지 않음
-            results[name] = {"available": False, "reason": f"{type(error).__name__}: {error}"}
-            log(f"  {name}: error ({type(error).__name__}: {error}) → 건너뜀")
-            continue
         reached = rec.reached
-        entry = {"available": True, "method": method, "status": status, "curve": rec.points,
-                 "best_score": min(p["score"] for p in rec.points), "loadavg": loadavg()}
+        entry = {"method": METHODS[name], "status": status, "curve": rec.points, "loadavg": loadavg()}
         if reached:
-            entry.update(seconds_to_score=reached["seconds"], step_to_score=reached["step"],
-                         ratio=reached["seconds"] / target_time, cpu_seconds_to_score=reached["cpu_seconds"],
-                         cpu_ratio=reached["cpu_seconds"] / target_cpu)
-            log(f"  nstlib {name}: 튜토리얼의 마지막 점수에 {reached['seconds']:.1f}초 ({reached['step']}단계)에 "
-                f"닿음 → ratio {entry['ratio']:.3f} (CPU 시간으로 {entry['cpu_ratio']:.3f})")
+            entry.update(seconds_to_picture=reached["seconds"], step_to_picture=reached["step"],
+                         ratio=reached["seconds"] / base_total, cpu_seconds_to_picture=reached["cpu_seconds"],
+                         cpu_ratio=reached["cpu_seconds"] / base_cpu)
+            log(f"  nstlib {name}: 튜토리얼의 그림에 {reached['seconds']:.1f}초 ({reached['step']}단계)에 닿음 → "
+                f"ratio {entry['ratio']:.3f} (CPU 시간으로 {entry['cpu_ratio']:.3f}); 점수 {reached['score']:.4g}, "
+                f"구조 {reached['structure']:.2f}, 색 잡티 {reached['chroma_noise']:.2f}, "
+                f"색 거리 {reached['colour_distance']:.1f}")
         else:
-            entry.update(seconds_to_score=None, ratio=None, cpu_ratio=None)
-            log(f"  nstlib {name}: {rec.clock():.1f}초 안에 닿지 못함 ({status}), "
-                f"가장 좋은 점수 {entry['best_score']:.4g}")
+            last = rec.points[-1]
+            entry.update(seconds_to_picture=None, ratio=None, cpu_ratio=None)
+            log(f"  nstlib {name}: {rec.clock():.1f}초 안에 닿지 못함 ({status}); 마지막 점수 {last['score']:.4g}, "
+                f"구조 {last.get('structure', float('nan')):.2f}, 색 잡티 {last.get('chroma_noise', float('nan')):.2f}, "
+                f"색 거리 {last.get('colour_distance', float('nan')):.1f}")
         results[name] = entry
         if rec.image is not None:
             pictures.append((f"nstlib-{name}", rec.image))
-
-    rows = [{"side": "baseline (tutorial)", "score": base_final, "seconds": base_reach["seconds"],
-             "cpu": base_reach["cpu_seconds"], "ratio": 1.0, "cpu_ratio": 1.0, "steps": base_reach["step"]}]
-    for name, r in results.items():
-        if r.get("available"):
-            rows.append({"side": f"nstlib {name}", "score": r["curve"][-1]["score"], "seconds": r["seconds_to_score"],
-                         "cpu": r.get("cpu_seconds_to_score"), "ratio": r["ratio"], "cpu_ratio": r["cpu_ratio"],
-                         "steps": r.get("step_to_score")})
-        else:
-            rows.append({"side": f"nstlib {name} (not available)"})
-    log("")
-    log(table(rows, [("side", ("side", "{}")), ("score", ("score", "{:.4g}")),
-                     ("wall s to baseline's final score", ("seconds", "{:.1f}")),
-                     ("CPU s", ("cpu", "{:.1f}")), ("steps", ("steps", "{}")), ("ratio (wall)", ("ratio", "{:.3f}")),
-                     ("ratio (CPU)", ("cpu_ratio", "{:.3f}"))]))
-    ratios = [r["ratio"] for name, r in results.items() if r.get("ratio") is not None and name not in SCORE_ONLY]
-    best = min(ratios) if ratios else None
-    for name in SCORE_ONLY & set(results):
-        log(f"  ({name} 는 점수에는 닿았지만 그림을 보고 좋은 그림으로 치지 않아 가장 좋은 방법에서 뺍니다: "
-            f"compare.py 의 SCORE_ONLY)")
-    log(f"  목표 ratio ≤ {TARGETS['quality_ratio']}: "
-        + ("측정 불가" if best is None else ("달성" if best <= TARGETS["quality_ratio"] else "미달"))
-        + (f" (가장 좋은 방법 {best:.3f})" if best is not None else ""))
-
-    picture = RESULTS / f"quality{tag}{'' if preset == 'hed' else '-' + preset}.png"
+    picture = RESULTS / f"quality{tag}-{content_name}.png"
     side_by_side([img for _, img in pictures], picture)
     log(f"  그림: {picture.relative_to(ROOT)} (왼쪽부터: {', '.join(n for n, _ in pictures)})")
-    return {"size": size, "content": CONTENT, "style": STYLE, "alpha": scorer.alpha, "beta": scorer.beta,
-            "preset": preset,
-            "nstlib_tv_weight": tv_weight, "every": every, "time_limit_factor": limit_factor,
-            "baseline": baseline, "methods": results, "target": TARGETS["quality_ratio"],
-            "best_ratio": best, "met": best is not None and best <= TARGETS["quality_ratio"],
-            "score_only": sorted(SCORE_ONLY & set(results)),
-            "picture": str(picture.relative_to(ROOT)), "picture_order": [n for n, _ in pictures]}
+    return {"size": size, "content": content_name, "style": style_name, "alpha": scorer.alpha, "beta": scorer.beta,
+            "baseline": baseline, "methods": results, "picture": str(picture.relative_to(ROOT)),
+            "picture_order": [n for n, _ in pictures]}
 
 
 def side_by_side(pictures, path, gap=6):
@@ -738,10 +707,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="nstlib vs TensorFlow 튜토리얼 비교 (benchmarks/README.md)")
     parser.add_argument("--quick", action="store_true", help="짧게 (크기·반복·단계를 줄임)")
     parser.add_argument("--parts", nargs="+", choices=ALL_PARTS, default=None, help="돌릴 부분")
-    parser.add_argument("--methods", nargs="+", choices=list(METHODS), default=list(METHODS))
-    parser.add_argument("--quality-steps", type=int, default=None, help="튜토리얼의 단계 수 (기본 150, quick 40)")
-    parser.add_argument("--tv", type=float, default=None,
-                        help="quality 에서 nstlib 의 tv_weight (논문식 TV; 기본: 튜토리얼의 TV 항과 같은 값이 되게)")
+    parser.add_argument("--methods", nargs="+", choices=list(METHODS), default=["defaults"])
+    parser.add_argument("--quality-steps", type=int, default=None, help="튜토리얼의 단계 수 (기본 200, quick 40)")
     parser.add_argument("--tutorial-weights", choices=list(TUTORIAL_WEIGHTS), default="hed",
                         help="quality 에서 튜토리얼의 가중치: hed (기본, hed-vgg16 에 맞춤) 또는 literal (튜토리얼 그대로)")
     parser.add_argument("--output", default=None, help="결과 JSON (기본 benchmarks/results/compare.json)")
@@ -774,9 +741,8 @@ def main(argv=None):
             sizes, reps = ([128, 256], [4, 3]) if args.quick else ([128, 256, 512], [20, 12, 8])
             result = part_step(sizes, reps, args.with_max)
         elif part == "quality":
-            steps = args.quality_steps or (40 if args.quick else 150)
-            result = part_quality(steps, 5, args.methods, args.tv, 1.2, tag,
-                                  args.tutorial_weights)
+            steps = args.quality_steps or (40 if args.quick else 200)
+            result = part_quality(steps, 5, args.methods, 1.2, tag, args.tutorial_weights)
         elif part == "memory":
             result = part_memory(256 if args.quick else 512)
         elif part == "growth":

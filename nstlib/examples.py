@@ -82,8 +82,32 @@ EXAMPLES: dict[str, ExampleInfo] = {
         "그레이스 호퍼 사진",
         "matplotlib 에 들어 있는 실제 인물 사진 (미 해군 제복을 입은 컴퓨터 과학자 그레이스 호퍼, 퍼블릭 도메인)",
     ),
+    "astronaut": ExampleInfo(
+        "content",
+        "우주비행사 사진",
+        "scikit-image 에 들어 있는 실제 사진: 우주복을 입은 NASA 우주비행사 아일린 콜린스, 뒤에 성조기와 "
+        "우주왕복선 모형 (퍼블릭 도메인)",
+    ),
+    "chelsea": ExampleInfo(
+        "content",
+        "고양이 사진",
+        "scikit-image 에 들어 있는 실제 사진: 얼룩 고양이 첼시의 얼굴과 털 (CC0)",
+    ),
+    "coffee": ExampleInfo(
+        "content",
+        "커피잔 사진",
+        "scikit-image 에 들어 있는 실제 사진: 나무 탁자 위의 커피잔과 받침 (CC0)",
+    ),
+    "rocket": ExampleInfo(
+        "content",
+        "로켓 발사 사진",
+        "scikit-image 에 들어 있는 실제 사진: 밤하늘로 올라가는 팰컨 9 로켓과 불기둥 (퍼블릭 도메인)",
+    ),
 }
 """이름 → (종류, 제목, 설명). 순서는 강의의 실습 순서(스타일 먼저, 콘텐츠 다음)입니다."""
+
+PHOTOS = ("grace_hopper", "astronaut", "chelsea", "coffee", "rocket")
+"""그리지 않고 설치된 패키지에서 읽는 실제 사진 (matplotlib, scikit-image). 나머지는 생성기가 그립니다."""
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -95,7 +119,7 @@ def list_examples(kind: str | None = None) -> list[str]:
     """예제 이미지의 이름들. `kind` 로 "style" 이나 "content" 만 고를 수 있습니다.
 
     >>> list_examples("content")
-    ['countryside', 'building', 'grace_hopper']
+    ['countryside', 'building', 'grace_hopper', 'astronaut', 'chelsea', 'coffee', 'rocket']
     """
     if kind is not None and kind not in ("style", "content"):
         raise NSTError(f"예제의 종류(kind)는 'style' 이나 'content' 중 하나여야 합니다. 받은 값: {kind!r}")
@@ -113,6 +137,8 @@ def example_path(name: str) -> Path | None:
     _check_name(name)
     if name == "grace_hopper":
         return _grace_hopper_path()
+    if name in PHOTOS:
+        return None            # scikit-image 의 사진: `generate_example` 이 패키지에서 읽음
     path = DATA_DIR / f"{name}.png"
     return path if path.is_file() else None
 
@@ -136,6 +162,8 @@ def _generated(name: str) -> np.ndarray:
     if name == "grace_hopper":
         with Image.open(_grace_hopper_path()) as photo:
             return np.asarray(photo.convert("RGB"), dtype=np.uint8).copy()
+    if name in PHOTOS:
+        return _skimage_photo(name)
     width, height = _NATIVE_SIZE[name]
     image = _GENERATORS[name](width, height)
     assert image.shape == (height, width, 3) and image.dtype == np.uint8
@@ -182,6 +210,16 @@ def _check_name(name: str) -> None:
             f"'{name}' 이라는 예제 이미지는 없습니다. 쓸 수 있는 이름: {names}. "
             "list_examples() 로 목록을 볼 수 있습니다."
         )
+
+
+def _skimage_photo(name: str) -> np.ndarray:
+    """scikit-image 에 들어 있는 사진 (`skimage.data.astronaut()` …) 을 uint8 (H, W, 3) 로."""
+    try:
+        import skimage.data
+    except ImportError:
+        raise NSTError(f"예제 사진 '{name}' 은(는) scikit-image 패키지에 들어 있습니다. 설치하세요: "
+                       "pip install scikit-image  (Colab 에는 이미 있습니다)") from None
+    return np.ascontiguousarray(getattr(skimage.data, name)()[..., :3], dtype=np.uint8)
 
 
 def _grace_hopper_path() -> Path:

@@ -36,7 +36,7 @@ from .errors import NSTError
 from .losses import STYLE_LAYERS, StyleTransferLoss, _check_mode, _weights, total_loss
 from .network import default_architecture, default_weights, feature_extractor
 from .optimization import (DEFAULTS, LOSS_NAMES, _check_number, check_init, device_defaults, initial_image,
-                           make_optimizer, make_step, style_transfer)
+                           gradient_scale, make_optimizer, make_step, style_transfer)
 
 
 # ---------------------------------------------------------------- 묶음(batch)으로 계산하는 손실
@@ -350,7 +350,8 @@ def _optimize_batch(loss_fn: GridLoss, init: np.ndarray, steps: int, learning_ra
     cells = init.shape[0]
     image = tf.Variable(np.asarray(init, np.float32))
     optimizer = make_optimizer(learning_rate, image)      # style_transfer 와 같은 Adam
-    step_fn = make_step(loss_fn, optimizer, compiled)     # style_transfer 와 같은 한 단계 (기울기, Adam, [0, 1])
+    scale = gradient_scale(loss_fn, init)                 # 칸마다 시작 기울기의 크기 (B, 1, 1, 1)
+    step_fn = make_step(loss_fn, optimizer, compiled, gradient_scale=scale)   # 같은 한 단계 (기울기, Adam, [0, 1])
 
     history = {name: [] for name in LOSS_NAMES}
     last_good = image.numpy()

@@ -44,7 +44,7 @@ from .network import default_architecture, default_weights, feature_extractor
 DEFAULTS = {
     "size": 256,            # 긴 변의 픽셀 수 (CPU). GPU 에서는 GPU_DEFAULTS
     "steps": 200,
-    "ratio": 1.0,           # α/β (크기에 무관한 손실에서)
+    "ratio": 0.5,           # α/β (크기에 무관한 손실에서; docs/defaults.md)
     "tv_weight": 1.0,
     "learning_rate": 0.02,
     "init": "matched",      # 콘텐츠 사진을 스타일 그림의 색으로 칠해서 시작 (docs/defaults.md)
@@ -108,34 +108,63 @@ class Result:
                 f"장치: {self.device}, 가장 좋은 단계: {self.best_step}")
 
 
+ADAM_EPSILON = 0.1   # 기울기를 시작 기울기의 크기(RMS)로 나눈 단위에서 (docs/defaults.md)
+
+
 def make_optimizer(learning_rate: float, image: tf.Variable):
-    """Adam. β1=0.99 는 TensorFlow 튜토리얼을 따름; 손실의 크기에 흔들리지 않도록 ε 은 작게 둠."""
+    """Adam. β1=0.99 는 TensorFlow 튜토리얼을 따름. ε = 0.1 은 `gradient_scale` 로 나눈 기울기의 단위입니다."""
     import keras
 
-    optimizer = keras.optimizers.Adam(learning_rate=learning_rate, beta_1=0.99, epsilon=1e-8)
+    optimizer = keras.optimizers.Adam(learning_rate=learning_rate, beta_1=0.99, epsilon=ADAM_EPSILON)
     optimizer.build([image])   # Adam 의 변수를 미리 만들어 둠 (tf.function 안에서 만들지 않도록)
     return optimizer
 
 
-def train_step(image: tf.Variable, loss_fn, optimizer) -> dict:
-    """최적화의 한 단계. 손실을 계산하고(그 이미지의 손실을 돌려줌), 이미지를 한 번 고칩니다."""
+def gradient_scale(loss_fn, image) -> np.ndarray:
+    """시작 이미지에서 전체 손실의 기울기 크기 (픽셀마다 기울기의 제곱 평균의 제곱근, RMS).
+
+    Adam 은 기울기를 그 크기의 이동 평균으로 나누어 쓰므로 기울기의 단위와 상관없이 움직입니다. ε 만 빼고:
+    ε 은 기울기와 같은 단위입니다. 손실의 크기는 신경망, 그림 크기, α/β 에 따라 몇 자리씩 달라지므로, 기울기를
+    이 값으로 나누어 단위를 없앤 뒤 ε = `ADAM_EPSILON` 을 씁니다. 그러면 기울기가 전형적인 값보다 훨씬 작은
+    픽셀(하늘, 벽 같은 평평한 곳)은 기울기에 비례해 조금만 움직이고, 무지개색 잡티가 생기지 않습니다.
+    묶음 (B, H, W, 3) 이면 칸마다 하나씩, 모양 (B, 1, 1, 1).
+    """
+    image = tf.convert_to_tensor(np.asarray(image, np.float32))
+    with tf.GradientTape() as tape:
+        tape.watch(image)
+        total = loss_fn(image)["total"]
+    gradient = tape.gradient(total, image).numpy().astype(np.float64)
+    batched = gradient.ndim == 4 and np.ndim(total) == 1
+    axes = (1, 2, 3) if batched else None
+    rms = np.sqrt(np.mean(np.square(gradient), axis=axes, keepdims=batched))
+    rms = np.where(np.isfinite(rms) & (rms > 0), rms, 1.0)     # 기울기가 0 이면 (이미 맞음) 나누지 않음
+    return rms.astype(np.float32)
+
+
+def train_step(image: tf.Variable, loss_fn, optimizer, gradient_scale=1.0) -> dict:
+    """최적화의 한 단계. 손실을 계산하고(그 이미지의 손실을 돌려줌), 이미지를 한 번 고칩니다.
+
+    gradient_scale: 기울기를 나눌 값 (`gradient_scale(loss_fn, 시작 이미지)`; Adam 의 ε 이 뜻을 갖도록).
+    """
     scale = getattr(getattr(loss_fn, "extractor", None), "loss_scale", 1.0)
     with tf.GradientTape() as tape:
         losses = loss_fn(image)
         scaled = losses["total"] * scale    # float16 계산에서 작은 기울기가 0 이 되지 않도록 (보통 scale=1)
-    gradient = tape.gradient(scaled, image) / scale
+    gradient = tape.gradient(scaled, image) / scale / gradient_scale
     optimizer.apply_gradients([(gradient, image)])
     image.assign(tf.clip_by_value(image, 0.0, 1.0))
     return losses
 
 
-def make_step(loss_fn, optimizer, compiled: bool, xla: bool = False):
+def make_step(loss_fn, optimizer, compiled: bool, xla: bool = False, gradient_scale=1.0):
     """한 단계를 부르는 함수: compiled=False 면 그냥 `train_step` (eager), True 면 `tf.function` 으로 묶은 것.
 
     xla=True 면 XLA 로 한 번 더 컴파일합니다 (GPU 에서 빨라질 수 있음; 이 과정의 CPU 에서는 더 느렸음).
     """
+    gradient_scale = tf.constant(gradient_scale, tf.float32)
+
     def step(image):
-        return train_step(image, loss_fn, optimizer)
+        return train_step(image, loss_fn, optimizer, gradient_scale)
 
     if not compiled:
         return step
@@ -231,7 +260,10 @@ class _Run:
         self.snapshots = [(0, init)]
         self.elapsed_before = 0.0
         self.optimizer_values = []     # 마지막으로 기록한 단계의 Adam 상태 (체크포인트를 쓸 때만)
+        self.gradient_scale = None     # Adam 이 기울기를 나누는 값 (시작 이미지에서 잼, 이어 하면 체크포인트의 값)
         if state:
+            if "gradient_scale" in state:
+                self.gradient_scale = float(state["gradient_scale"])
             self.step, self.best_step = int(state["step"]), int(state["best_step"])
             self.best_loss, self.elapsed_before = float(state["best_loss"]), float(state.get("elapsed", 0.0))
             self.image, self.best_image = state["image"], state["best_image"]
@@ -270,7 +302,8 @@ class _Run:
     def state(self) -> dict:
         return dict(step=self.step, best_step=self.best_step, best_loss=self.best_loss, elapsed=self.elapsed,
                     image=self.image, best_image=self.best_image, history=self.history,
-                    snapshots=self.snapshots, optimizer=self.optimizer_values)
+                    snapshots=self.snapshots, optimizer=self.optimizer_values,
+                    **({} if self.gradient_scale is None else {"gradient_scale": self.gradient_scale}))
 
     def save(self) -> None:
         """체크포인트를 씁니다. 쓰지 못하면 실행은 계속하고 한 번 알립니다 (그림이 체크포인트보다 중요)."""
@@ -297,11 +330,13 @@ def _run_adam(loss_fn, run: _Run, learning_rate: float, compiled: bool, xla: boo
               optimizer_values=None) -> str:
     """Adam 으로 run.steps 단계까지. 멈춘 까닭(정상이면 "")을 돌려줍니다."""
     image = tf.Variable(np.asarray(run.image, np.float32))
+    if run.gradient_scale is None:          # 이어 하기가 아니면 시작 이미지에서 한 번 잼
+        run.gradient_scale = float(gradient_scale(loss_fn, run.image))
     optimizer = make_optimizer(learning_rate, image)
     if optimizer_values:
         for variable, value in zip(optimizer.variables, optimizer_values):
             variable.assign(value)
-    step_fn = make_step(loss_fn, optimizer, compiled, xla)
+    step_fn = make_step(loss_fn, optimizer, compiled, xla, run.gradient_scale)
     retries = 0
     while run.step < run.steps:
         losses = {k: float(v) for k, v in step_fn(image).items()}
@@ -318,7 +353,7 @@ def _run_adam(loss_fn, run: _Run, learning_rate: float, compiled: bool, xla: boo
                            f"돌아가 학습률을 {learning_rate:g} 로 줄여 계속합니다.", "warning")
             image.assign(run.image)
             optimizer = make_optimizer(learning_rate, image)   # Adam 의 기억(모멘트)도 새로
-            step_fn = make_step(loss_fn, optimizer, compiled, xla)
+            step_fn = make_step(loss_fn, optimizer, compiled, xla, run.gradient_scale)
             continue
         # losses 는 이번 단계를 시작할 때의 이미지(run.image)의 손실입니다.
         run.record(losses, run.image, current, _adam_state(optimizer))
@@ -638,7 +673,9 @@ def reconstruct(image, *, content_layers=None, style_layers=None, size: int = DE
     """백색 잡음에서 시작해 한 이미지의 콘텐츠 표현만, 또는 스타일 표현만 되살립니다 (논문 그림 1).
 
     content_layers 를 주면 그 층의 특징을 맞추고(아래 줄), style_layers 를 주면 그 층들의 그램 행렬을
-    맞춥니다(위 줄). 나머지 옵션은 `style_transfer` 와 같습니다.
+    맞춥니다(위 줄). 최적화는 논문처럼 L-BFGS 가 기본입니다: 잡음에서 시작하면 기울기가 아주 작은 픽셀이
+    많은데, L-BFGS 는 곡률을 보고 걸음을 정해서 그 잡음까지 지워 냅니다 (Adam 은 작은 기울기의 픽셀을 거의
+    움직이지 않아 잡음이 남음). 나머지 옵션은 `style_transfer` 와 같습니다.
 
     >>> reconstruct("building", content_layers=["conv4_2"], size=128, steps=100)   # doctest: +SKIP
     """
@@ -648,6 +685,7 @@ def reconstruct(image, *, content_layers=None, style_layers=None, size: int = DE
     unused = {next(iter(style_layers or content_layers)): 0.0}
     options.setdefault("init", "noise")
     options.setdefault("tv_weight", 0.0)
+    options.setdefault("optimizer", "lbfgs")
     return style_transfer(image, image, size=size, steps=steps, learning_rate=learning_rate, seed=seed,
                           alpha=1.0 if content_layers else 0.0, beta=1.0 if style_layers else 0.0,
                           content_layers=content_layers or unused, style_layers=style_layers or unused, **options)

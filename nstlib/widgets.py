@@ -106,11 +106,11 @@ def describe_ratio(ratio: float) -> str:
     return f"α/β = {power} = {approx}{fraction} : {meaning}"
 
 
-def ratio_slider(value: float | None = None, low: float = -2, high: float = 2,
+def ratio_slider(value: float | None = None, low: float = -3, high: float = 2,
                  description: str = "α/β (콘텐츠/스타일)") -> w.FloatLogSlider:
     """α/β 를 로그 눈금(10 의 거듭제곱)으로 고르는 슬라이더. 눈금 하나(0.5)는 약 3.16 배.
 
-    value 를 주지 않으면 `DEFAULTS['ratio']`. low, high 는 10 의 지수입니다 (기본 10^-2 … 10^2: 크기에 무관한
+    value 를 주지 않으면 `DEFAULTS['ratio']`. low, high 는 10 의 지수입니다 (기본 10^-3 … 10^2: 크기에 무관한
     손실에서 그림이 바뀌는 구간. 논문의 숫자 1e-3, 1e-4 는 논문의 식과 신경망의 것이라 여기서는 쓰지 않음).
 
     >>> ratio_slider(0.1).value

@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from nstlib.examples import DATA_DIR, EXAMPLES, generate_example
+from nstlib.examples import DATA_DIR, EXAMPLES, PHOTOS, generate_example
 
-STORED = [name for name in EXAMPLES if name != "grace_hopper"]
+STORED = [name for name in EXAMPLES if name not in PHOTOS]
 """`data/` 에 PNG 로 저장하는 예제 (matplotlib 의 사진은 빼고 모두)."""
 
 MAX_BYTES = 400 * 1024
@@ -68,6 +68,8 @@ def readme(files: dict[str, tuple[int, int, int]]) -> str:
         "",
         f"`grace_hopper` ({info.title})는 이 폴더에 없습니다. matplotlib 패키지에 들어 있는 사진",
         "(`matplotlib.cbook.get_sample_data('grace_hopper.jpg')`, 512 × 600)을 그대로 읽습니다.",
+        "실제 사진 `astronaut`, `chelsea`, `coffee`, `rocket` 도 이 폴더에 없습니다. scikit-image 패키지에 들어 있는",
+        "사진(`skimage.data.astronaut()` …, 퍼블릭 도메인 또는 CC0)을 그대로 읽습니다.",
         "",
         "## 어떻게 그렸나",
         "",

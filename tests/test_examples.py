@@ -20,8 +20,9 @@ from nstlib.errors import NSTError
 from nstlib.examples import EXAMPLES, example_path, generate_example, list_examples, load_example
 
 STYLES = ["klee", "monet", "swirl", "tofu"]
-CONTENTS = ["countryside", "building", "grace_hopper"]
-GENERATED = [name for name in EXAMPLES if name != "grace_hopper"]
+CONTENTS = ["countryside", "building", "grace_hopper", "astronaut", "chelsea", "coffee", "rocket"]
+SKIMAGE = ["astronaut", "chelsea", "coffee", "rocket"]
+GENERATED = [name for name in EXAMPLES if name not in ["grace_hopper", *SKIMAGE]]
 NATIVE = {"style": (512, 512, 3), "content": (384, 512, 3)}  # (H, W, 3): 과제의 약속, 코드에서 베끼지 않음
 HANGUL = re.compile(r"[가-힣]")
 
@@ -82,12 +83,16 @@ def test_unknown_name_raises_nst_error_listing_the_names(function):
 @pytest.mark.parametrize("name", list(EXAMPLES))
 def test_load_example_shape_dtype_range(name):
     image = load_example(name)
-    if name == "grace_hopper":
-        with Image.open(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)) as photo:
-            width, height = photo.size
-        expected = (
-            (512, round(width * 512 / height), 3) if height >= width else (round(height * 512 / width), 512, 3)
-        )
+    if name in ["grace_hopper", *SKIMAGE]:
+        if name == "grace_hopper":
+            with Image.open(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)) as photo:
+                width, height = photo.size
+        else:
+            import skimage.data
+
+            height, width = getattr(skimage.data, name)().shape[:2]
+        scale = min(1.0, 512 / max(width, height))                    # 작은 사진은 키우지 않음
+        expected = (round(height * scale), round(width * scale), 3)
     else:
         expected = NATIVE[EXAMPLES[name].kind]
     assert image.shape == expected
@@ -227,3 +232,16 @@ def test_content_images_have_clear_edges(name, generated):
     gy = np.abs(np.diff(gray, axis=0))[:, :-1]
     strong = np.hypot(gx, gy) > 0.08
     assert 0.01 < strong.mean() < 0.3  # 또렷한 윤곽이 있되, 온통 잡음은 아님
+
+
+@pytest.mark.parametrize("name", SKIMAGE)
+def test_real_photos_come_from_scikit_image(name):
+    import skimage.data
+
+    assert example_path(name) is None and not (examples.DATA_DIR / f"{name}.png").exists()
+    photo = getattr(skimage.data, name)()
+    np.testing.assert_array_equal(generate_example(name), photo[..., :3])
+    image = load_example(name, max_size=128)
+    assert max(image.shape[:2]) == 128 and image.dtype == np.float32
+    h, w = photo.shape[:2]
+    assert abs(image.shape[0] / image.shape[1] - h / w) < 0.02      # 비율 그대로

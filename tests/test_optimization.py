@@ -15,7 +15,8 @@ import tensorflow as tf
 from conftest import LIGHT, assert_korean, smooth_image
 from nstlib.errors import NSTError
 from nstlib.losses import StyleTransferLoss
-from nstlib.optimization import DEFAULTS, LOSS_NAMES, Result, initial_image, optimize, style_transfer
+from nstlib.optimization import (ADAM_EPSILON, DEFAULTS, LOSS_NAMES, Result, gradient_scale, initial_image, optimize,
+                                 style_transfer)
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -35,6 +36,55 @@ def loss_at(loss_fn, image) -> float:
 def check_image(image, shape=(64, 64, 3)):
     assert isinstance(image, np.ndarray) and image.shape == shape and image.dtype == np.float32
     assert np.isfinite(image).all() and image.min() >= 0.0 and image.max() <= 1.0
+
+
+# ------------------------------------------------------------------ Adam 의 ε 과 기울기의 단위
+
+class Quadratic:
+    """손실 Σ w·(x − t)²: 기울기 2w(x − t) 를 손으로 알 수 있는 손실 (신경망 없음)."""
+
+    def __init__(self, target, weight, factor=1.0):
+        self.target, self.weight, self.factor = tf.constant(target), tf.constant(weight), factor
+
+    def __call__(self, image):
+        total = self.factor * tf.reduce_sum(self.weight * tf.square(image - self.target))
+        zero = tf.constant(0.0)
+        return {"content": total, "style": zero, "tv": zero, "total": total}
+
+
+def test_gradient_scale_is_the_rms_of_the_starting_gradient():
+    rng = np.random.default_rng(0)
+    x, t = rng.uniform(0, 1, (8, 6, 3)).astype(np.float32), rng.uniform(0, 1, (8, 6, 3)).astype(np.float32)
+    weight = rng.uniform(0.5, 2, (8, 6, 3)).astype(np.float32)
+    expected = np.sqrt(np.mean((2 * weight * (x - t)) ** 2))          # 손으로 미분한 기울기의 RMS
+    assert float(gradient_scale(Quadratic(t, weight), x)) == pytest.approx(expected, rel=1e-5)
+    # 이미 맞은 그림(기울기 0)에서는 1 (0 으로 나누지 않음)
+    assert float(gradient_scale(Quadratic(t, weight), t)) == 1.0
+
+
+def test_the_picture_does_not_depend_on_the_unit_of_the_loss():
+    """손실에 1e-6 이나 1e6 을 곱해도 (신경망·그림 크기·α/β 가 바꾸는 것) 같은 그림: ε 이 단위 없는 값이라서."""
+    rng = np.random.default_rng(1)
+    x, t = rng.uniform(0, 1, (8, 6, 3)).astype(np.float32), rng.uniform(0, 1, (8, 6, 3)).astype(np.float32)
+    weight = rng.uniform(0.5, 2, (8, 6, 3)).astype(np.float32)
+    images = [optimize(Quadratic(t, weight, factor), x, steps=20, progress=False).image for factor in (1e-6, 1.0, 1e6)]
+    np.testing.assert_allclose(images[0], images[1], atol=1e-5)
+    np.testing.assert_allclose(images[2], images[1], atol=1e-5)
+
+
+def test_pixels_with_small_gradients_move_little():
+    """평평한 곳(기울기가 전형적인 값의 1/1000)의 픽셀은 거의 그대로: 무지개색 잡티가 생기지 않는 까닭.
+
+    ε 이 아주 작은 Adam (예전 기본값 1e-8) 은 기울기의 크기와 상관없이 모든 픽셀을 학습률만큼 움직입니다."""
+    x = np.full((8, 8, 3), 0.5, np.float32)
+    t = np.full((8, 8, 3), 0.9, np.float32)
+    weight = np.ones((8, 8, 3), np.float32)
+    weight[:, 4:] = 1e-3                                     # 오른쪽 절반: 기울기가 1000 배 작음
+    result = optimize(Quadratic(t, weight), x, steps=20, learning_rate=0.02, progress=False)
+    moved = np.abs(result.image - x)
+    assert moved[:, :4].mean() > 0.05                        # 기울기가 큰 곳은 움직이고
+    assert moved[:, 4:].max() < 0.05 * moved[:, :4].mean()   # 작은 곳은 그 1/20 도 안 움직임
+    assert ADAM_EPSILON > 0.01
 
 
 # ------------------------------------------------------------------ 손실이 줄어든다
@@ -118,7 +168,8 @@ def test_keyboard_interrupt_returns_best_image_so_far(light_loss, content_64, st
 class NaNLoss:
     """진짜 손실을 감싸서, 지정한 호출(1부터 셈)에서 전체 손실에 NaN 을 곱합니다 (기울기도 NaN 이 됨).
 
-    호출 수는 tf.Variable 에 세므로 eager 에서도 tf.function 안에서도 호출마다 셉니다.
+    호출 수는 tf.Variable 에 세므로 eager 에서도 tf.function 안에서도 호출마다 셉니다. Adam 은 단계를 시작하기
+    전에 시작 이미지의 기울기 크기를 한 번 잽니다 (`gradient_scale`): 그 호출은 0 번으로 셉니다.
     """
 
     def __init__(self, inner, first_bad: int, last_bad: int):
@@ -128,7 +179,7 @@ class NaNLoss:
 
     def __call__(self, image):
         out = dict(self.inner(image))
-        n = self.calls.assign_add(1)
+        n = self.calls.assign_add(1) - 1
         bad = tf.logical_and(n >= self.first_bad, n <= self.last_bad)
         out["total"] = out["total"] * tf.where(bad, tf.constant(math.nan), tf.constant(1.0))
         return out
@@ -297,6 +348,7 @@ def test_reconstruct_starts_from_noise_unless_told_and_refuses_no_layers():
 
     noise = reconstruct(image, style_layers=["conv1_1"], size=64, steps=2, weights="random", progress=False)
     assert not np.allclose(noise.snapshots[0][1], image)          # 백색 잡음에서 시작
+    assert noise.settings["optimizer"] == "lbfgs"                  # 논문처럼 L-BFGS (잡음이 남지 않음)
     kept = reconstruct(image, content_layers=["conv1_2"], size=64, steps=2, weights="random", progress=False,
                        init="content")
     np.testing.assert_array_equal(kept.snapshots[0][1], image)
