@@ -19,10 +19,19 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import NSTError
+from .errors import NSTError, spelled_as
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 2, 130
 
+
+OPTION_NAMES = {
+    "size": "--size", "max_size": "--size", "steps": "--steps", "learning_rate": "--lr", "tv_weight": "--tv",
+    "init": "--init", "seed": "--seed", "weights": "--weights", "architecture": "--network",
+    "pooling": "--pooling", "mode": "--mode", "style_blend": "--blend", "optimizer": "--optimizer",
+    "coarse_to_fine": "--coarse-to-fine", "precision": "--precision", "xla": "--xla",
+    "checkpoint_every": "--checkpoint-every", "snapshot_every": "--snapshot-every", "overwrite": "--overwrite",
+}
+"""라이브러리의 키워드 인자 → 명령줄 옵션. 명령줄에서는 안내문이 이 이름으로 말합니다 (`errors.option`)."""
 
 _EXAMPLE_VALUES = {"--size": "256", "--steps": "200", "--ratio": "1e-2", "--tv": "0.01", "--lr": "0.02",
                    "--seed": "0", "--blend": "0.7 0.3", "--output": "결과.png", "--gif": "과정.gif",
@@ -316,7 +325,8 @@ def main(argv: list[str] | None = None) -> int:
               "도움말: python -m nstlib --help", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        return run(args)
+        with spelled_as(OPTION_NAMES):
+            return run(args)
     except NSTError as error:
         print(f"오류: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

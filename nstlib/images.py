@@ -40,7 +40,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from . import display
-from .errors import NSTError
+from .errors import NSTError, option
 from .project import REPO_URL
 
 __all__ = ["MIN_SIDE", "MAX_PIXELS", "load_image", "save_image", "to_uint8", "resize_long_side"]
@@ -271,7 +271,7 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, overwrite: bo
         target = _claim_unused_name(path, temporary)
         if target != path:
             display.notice(f"{_quote(path.name)} 파일이 이미 있어서 {_quote(target.name)} 에 저장했습니다. "
-                           "같은 이름에 덮어쓰려면 overwrite=True 로 저장하세요.", "info")
+                           f"같은 이름에 덮어쓰려면 {option('overwrite', True)} 로 저장하세요.", "info")
         return target
     except OSError as error:
         raise NSTError(f"{_quote(path.name)}: 파일을 저장하지 못했습니다 ({_describe(error)}). "

@@ -1,0 +1,59 @@
+"""새 사용자처럼 써 보다가 찾은 일곱 가지 고장 (issue 14). 고장마다 그 고장을 다시 일으키는 테스트입니다.
+
+1. 너무 긴 결과 파일 이름 → 영어 `OSError: [Errno 36]` 대신 한국어 안내 (명령줄은 계산을 시작하기 전에).
+2. `seed=-1` 과 잡음 시작 → numpy 의 영어 `ValueError` 대신 한국어 안내.
+3. 1바이트씩 흘려 보내는 인터넷 주소 → `timeout` 은 한 번 읽기가 아니라 **내려받기 전체**의 한도.
+4. TensorFlow 를 불러오는 동안 누른 Ctrl-C → 85줄 영어 오류 추적 대신 한 줄 안내와 종료 코드 130.
+5. `--size 32` 와 가로로 긴 사진 → 그려짐. 안내는 부른 쪽에 없는 이름(`max_size`)을 말하지 않음.
+6. 발산한 실행(학습률 최대, α = 0) → "학습률을 키우라" 가 아니라 줄이라고 안내.
+7. 명령줄의 "파일이 이미 있음" 안내 → `overwrite=True` 가 아니라 `--overwrite`.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from conftest import assert_korean
+from nstlib.cli import main
+
+
+def tiny_photo(path, size=(64, 48), seed=0):
+    """(너비, 높이) 의 잡음 사진을 PNG 로 씁니다."""
+    rng = np.random.default_rng(seed)
+    Image.fromarray((rng.uniform(size=(size[1], size[0], 3)) * 255).astype(np.uint8)).save(path)
+    return path
+
+
+@pytest.fixture
+def random_weights(monkeypatch):
+    monkeypatch.setenv("NSTLIB_WEIGHTS", "random")
+    monkeypatch.delenv("NSTLIB_NETWORK", raising=False)
+
+
+# --------------------------------------------------------------------------------------------
+# 7. 명령줄의 "파일이 이미 있음" 안내는 명령줄의 옵션 이름을 말합니다
+# --------------------------------------------------------------------------------------------
+
+def test_cli_file_exists_notice_names_the_flag(tmp_path, capsys, monkeypatch, random_weights):
+    photo = tiny_photo(tmp_path / "사진.png")
+    existing = tmp_path / "결과.png"
+    existing.write_bytes(b"earlier result")
+    monkeypatch.chdir(tmp_path)
+    code = main([str(photo), "klee", "-o", str(existing), "--size", "48", "--steps", "1", "--checkpoint-every", "0"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert existing.read_bytes() == b"earlier result" and (tmp_path / "결과-1.png").exists()
+    assert "--overwrite" in err and "overwrite=True" not in err, err
+
+
+def test_library_file_exists_notice_names_the_keyword(tmp_path, notices):
+    from nstlib.images import save_image
+
+    save_image(np.zeros((8, 8, 3)), tmp_path / "a.png")
+    save_image(np.zeros((8, 8, 3)), tmp_path / "a.png")
+    texts = " ".join(text for _, text in notices)
+    assert "overwrite=True" in texts and "--overwrite" not in texts
