@@ -282,8 +282,15 @@ def check_arguments(args: argparse.Namespace) -> None:
 
 
 def _check_output(path: Path, option: str, suffixes: set[str], example: str) -> None:
-    """저장할 경로의 확장자와, 그 폴더(없으면 있는 가장 가까운 위 폴더)에 쓸 수 있는지 미리 확인합니다."""
-    if path.is_dir():
+    """저장할 경로의 이름(길이, 글자), 확장자와, 그 폴더(없으면 있는 가장 가까운 위 폴더)에 쓸 수 있는지 미리
+    확인합니다."""
+    from .images import _is_dir, check_file_name
+
+    try:
+        check_file_name(path)
+    except NSTError as error:
+        raise NSTError(f"{option} {error}", path=error.path) from None
+    if _is_dir(path):
         raise NSTError(f"{option} '{path}' 는 폴더입니다. 폴더 안의 파일 이름을 주세요 (예: {path / example}).",
                        path=str(path))
     if path.suffix.lower() not in suffixes:
@@ -292,9 +299,9 @@ def _check_output(path: Path, option: str, suffixes: set[str], example: str) -> 
         raise NSTError(f"{option} '{path.name}': 확장자 '{path.suffix or '(없음)'}' 로는 저장할 수 없습니다. "
                        f"이름 끝을 {ending}(으)로 쓰세요 (예: {example}).", path=str(path))
     folder = path.parent
-    while not folder.exists() and folder != folder.parent:
+    while not _exists(folder) and folder != folder.parent:
         folder = folder.parent                  # 없는 폴더는 저장할 때 만듭니다
-    if not folder.is_dir():
+    if not _is_dir(folder):
         raise NSTError(f"{option} '{path}': 경로 중간의 '{folder}' 는 폴더가 아니라 파일입니다. 경로를 확인하세요.",
                        path=str(path))
     try:
@@ -304,6 +311,13 @@ def _check_output(path: Path, option: str, suffixes: set[str], example: str) -> 
         raise NSTError(f"{option} '{path}': 폴더 '{folder}' 에 파일을 쓸 수 없습니다 ({error.strerror or error}). "
                        "쓸 수 있는 다른 폴더를 고르거나(예: -o ~/결과.png), 폴더의 권한과 남은 저장 공간을 확인하세요.",
                        path=str(path)) from None
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def main(argv: list[str] | None = None) -> int:

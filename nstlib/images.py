@@ -157,8 +157,9 @@ def save_image(image: Any, path: str | os.PathLike, *, overwrite: bool = False) 
     'result-1.png'
     """
     target = Path(path).expanduser()
-    label = _quote(target.name)
-    if target.is_dir():
+    label = _quote(_shorten(target.name, 60))
+    check_file_name(target)
+    if _is_dir(target):
         raise NSTError(f"{label}: 폴더입니다. 그 폴더 안의 파일 이름을 주세요 (예: '{target / 'result.png'}').",
                        path=str(target))
     file_format = SAVE_FORMATS.get(target.suffix.lower())
@@ -243,6 +244,64 @@ def unused_path(path: Path) -> Path:
     raise AssertionError("unreachable")
 
 
+NAME_MAX = 255
+"""파일 이름 하나의 최대 길이(바이트). 폴더의 파일 시스템이 알려 주지 않을 때 씁니다 (Linux, macOS, Windows 모두 255)."""
+
+_NUMBER_ROOM = 6
+"""같은 이름이 있으면 `result-1.png` … 처럼 번호를 붙이므로, 파일 이름에는 그만큼(바이트)을 남겨 둡니다."""
+
+
+def check_file_name(path: Path) -> None:
+    """저장하기 **전에** 그 이름으로 파일을 만들 수 있는지 봅니다: 쓸 수 없는 글자와 너무 긴 이름.
+
+    파일 시스템은 이름의 길이를 글자가 아니라 바이트로 잽니다 (UTF-8 에서 한글 한 글자는 3바이트라서,
+    한글 85자면 255바이트 한도를 넘습니다). 길면 영어 `OSError: File name too long` 대신 한국어 `NSTError`.
+
+    >>> check_file_name(Path("결과.png"))
+    >>> try:
+    ...     check_file_name(Path("가" * 90 + ".png"))
+    ... except NSTError as error:
+    ...     print(str(error).split(": ", 1)[1][:30])
+    파일 이름이 너무 깁니다 (274바이트, 이 폴더에서는
+    """
+    text = str(path)
+    label = _quote(_shorten(path.name, 20))
+    if "\x00" in text:
+        raise NSTError(f"{label}: 파일 이름에 빈 글자(NUL, \\x00)가 들어 있어 저장할 수 없습니다. 이름을 다시 쓰세요 "
+                       "(예: 'result.png').", path=text.replace("\x00", "\\x00"))
+    try:
+        parts = [os.fsencode(part) for part in path.parts]
+    except UnicodeError:
+        raise NSTError(f"{label}: 이 컴퓨터의 파일 이름에 쓸 수 없는 글자가 들어 있습니다. 한글·영문·숫자로 된 "
+                       "이름으로 저장하세요 (예: 'result.png').", path=text) from None
+    limit = _name_limit(path.parent)
+    for index, part in enumerate(parts):
+        room = _NUMBER_ROOM if index == len(parts) - 1 else 0
+        if len(part) + room > limit:
+            what = "파일 이름이" if room else f"폴더 이름 '{_shorten(os.fsdecode(part), 20)}' 이(가)"
+            raise NSTError(f"{label}: {what} 너무 깁니다 ({len(part)}바이트, 이 폴더에서는 {limit - room}바이트까지; "
+                           "한글 한 글자는 3바이트). 더 짧은 이름으로 저장하세요 (예: 'result.png').", path=text)
+
+
+def _name_limit(folder: Path) -> int:
+    """`folder` (없으면 있는 가장 가까운 위 폴더)의 파일 시스템이 허락하는 이름의 길이(바이트)."""
+    for candidate in (folder, *folder.parents):
+        try:
+            if candidate.is_dir():
+                return int(os.pathconf(candidate, "PC_NAME_MAX"))
+        except (OSError, ValueError, AttributeError):   # 너무 긴 경로, 알려 주지 않는 파일 시스템, Windows
+            continue
+    return NAME_MAX
+
+
+def _is_dir(path: Path) -> bool:
+    """`path.is_dir()` 인데, 경로를 볼 수 없으면(너무 긴 이름, 권한 없음 …) 예외 대신 False."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def write_atomically(path: Path, write: Callable[[Path], None], *, overwrite: bool) -> Path:
     """`write(임시 경로)` 로 임시 파일에 다 쓴 다음 이름을 붙이고, 실제로 쓴 경로를 돌려줍니다.
 
@@ -254,15 +313,17 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, overwrite: bo
 
     그림(save_image), GIF, MP4 저장이 모두 이 함수를 씁니다.
     """
+    check_file_name(path)
     folder = path.parent
-    if not folder.is_dir():
+    if not _is_dir(folder):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise NSTError(f"{_quote(path.name)}: 저장할 폴더 '{folder}' 를 만들 수 없습니다 ({_describe(error)}). "
                            f"{_save_advice(error, folder)}", path=str(path)) from None
         display.notice(f"저장할 폴더 '{folder}' 가 없어서 새로 만들었습니다.", "info")
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    # 임시 이름은 원래 이름보다 길어지지 않게 (이름이 거의 한도까지 길어도 쓸 수 있도록)
+    temporary = path.with_name(f".{path.stem[:16]}.{secrets.token_hex(4)}.tmp")
     try:
         write(temporary)
         if overwrite:

@@ -57,3 +57,60 @@ def test_library_file_exists_notice_names_the_keyword(tmp_path, notices):
     save_image(np.zeros((8, 8, 3)), tmp_path / "a.png")
     texts = " ".join(text for _, text in notices)
     assert "overwrite=True" in texts and "--overwrite" not in texts
+
+
+# --------------------------------------------------------------------------------------------
+# 1. 너무 긴 결과 파일 이름
+# --------------------------------------------------------------------------------------------
+
+LONG_NAME = "가" * 90 + ".png"          # 274바이트 (UTF-8 에서 한글 한 글자는 3바이트): 255바이트 한도를 넘음
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """신경망을 만들려 하면 실패: 잘못된 입력은 오래 걸리는 계산을 시작하기 **전에** 끝나야 합니다."""
+    from nstlib import network, optimization
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("잘못된 입력인데 신경망을 만들기 시작함")
+
+    monkeypatch.setattr(optimization, "feature_extractor", refuse)
+    monkeypatch.setattr(network, "feature_extractor", refuse)
+
+
+def test_cli_refuses_a_too_long_output_name_before_running(tmp_path, capsys, monkeypatch, no_network):
+    assert len(LONG_NAME.encode()) > 255
+    photo = tiny_photo(tmp_path / "사진.png")
+    monkeypatch.chdir(tmp_path)
+    code = main([str(photo), "klee", "-o", LONG_NAME, "--size", "48", "--steps", "1"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.startswith("오류: -o/--output") and "너무 깁니다" in err and "바이트" in err
+    assert "Traceback" not in err and "Errno" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["사진.png"]
+
+
+@pytest.mark.parametrize("where", ["file", "folder"])
+def test_save_image_refuses_a_too_long_name_and_leaves_nothing(tmp_path, where):
+    from nstlib.errors import NSTError
+    from nstlib.images import save_image
+
+    path = tmp_path / LONG_NAME if where == "file" else tmp_path / ("나" * 90) / "result.png"
+    with pytest.raises(NSTError) as excinfo:
+        save_image(np.zeros((8, 8, 3)), path)
+    assert "너무 깁니다" in assert_korean(excinfo.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_long_name_under_the_limit_is_saved_twice_without_leftovers(tmp_path):
+    """249바이트까지는 저장되고, 같은 이름이 있으면 '-1' 을 붙인 이름(251바이트)에 저장됩니다. 임시 파일은 남지 않음."""
+    from nstlib.images import save_image
+
+    name = "가" * 81 + ".png"                   # 247바이트
+    assert len(name.encode()) == 247
+    first = save_image(np.zeros((8, 8, 3)), tmp_path / name)
+    second = save_image(np.ones((8, 8, 3)), tmp_path / name)
+    assert first.name == name and second.name == "가" * 81 + "-1.png"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.name, second.name])
+    with Image.open(second) as saved:
+        assert saved.size == (8, 8) and np.asarray(saved).min() == 255
