@@ -243,7 +243,7 @@ def check_arguments(args: argparse.Namespace) -> None:
     저장할 파일의 확장자와 폴더도 여기서 확인해, 몇 분을 기다린 뒤에야 저장에 실패하는 일이 없게 합니다.
     """
     from .images import SAVE_FORMATS
-    from .optimization import MIN_SIZE
+    from .optimization import MIN_SIZE, check_seed
 
     resuming = getattr(args, "resume", None) is not None
     if not args.style and not resuming:
@@ -262,6 +262,7 @@ def check_arguments(args: argparse.Namespace) -> None:
         raise NSTError(f"--tv(총 변위 가중치)는 0 이상이어야 합니다 (받은 값: {args.tv:g}). 예: --tv 0 또는 --tv 0.01")
     if not args.lr > 0:
         raise NSTError(f"--lr(학습률)은 0 보다 커야 합니다 (받은 값: {args.lr:g}). 예: --lr 0.02")
+    check_seed(args.seed)
     if getattr(args, "checkpoint_every", 0) < 0:
         raise NSTError(f"--checkpoint-every 는 0(쓰지 않음) 이상이어야 합니다 (받은 값: {args.checkpoint_every}). "
                        "예: --checkpoint-every 50")

@@ -35,8 +35,8 @@ from .device import detect_device
 from .errors import NSTError
 from .losses import STYLE_LAYERS, StyleTransferLoss, _check_mode, _weights, total_loss
 from .network import default_architecture, default_weights, feature_extractor
-from .optimization import (DEFAULTS, LOSS_NAMES, _check_number, check_init, device_defaults, initial_image,
-                           make_optimizer, make_step, style_transfer)
+from .optimization import (DEFAULTS, LOSS_NAMES, _check_number, check_init, check_seed, device_defaults,
+                           initial_image, make_optimizer, make_step, style_transfer)
 
 
 # ---------------------------------------------------------------- 묶음(batch)으로 계산하는 손실
@@ -301,6 +301,7 @@ def style_grid(content, style, ratios, layer_sets=None, *, size: int | None = No
     learning_rate = _check_number("학습률(learning_rate)", learning_rate, 1e-6, 1.0)
     tv_weight = _check_number("TV 가중치(tv_weight)", tv_weight, 0.0, 1e12)
     check_init(init)
+    seed = check_seed(seed)
     _check_mode(mode)
     ratios = _check_ratios(ratios)
     sets = _check_layer_sets(layer_sets)

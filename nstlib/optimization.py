@@ -36,7 +36,7 @@ import tensorflow as tf
 
 from . import display
 from .device import detect_device
-from .errors import NSTError
+from .errors import NSTError, option
 from .losses import StyleTransferLoss
 from .network import default_architecture, default_weights, feature_extractor
 
@@ -197,6 +197,17 @@ def check_init(init) -> None:
     """init 이 글자라면 INITS 중 하나인지 확인합니다 (아니면 한국어 NSTError). 이미지(배열, 경로)는 그대로 통과."""
     if isinstance(init, str) and init not in INITS:
         raise _bad_init(init)
+
+
+MAX_SEED = 2**32 - 1
+
+
+def check_seed(seed) -> int:
+    """시드(seed)는 0 이상 2³²−1 이하의 정수 (numpy 의 난수 생성기가 받는 값). 아니면 한국어 NSTError."""
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed <= MAX_SEED:
+        raise NSTError(f"시드({option('seed')})는 0 이상 {MAX_SEED} 이하의 정수여야 합니다 (받은 값: {seed!r}). "
+                       f"같은 시드면 같은 그림이 나옵니다. 예: {option('seed', 0)}")
+    return int(seed)
 
 
 def _check_choice(name: str, value, choices) -> str:
@@ -475,6 +486,7 @@ def style_transfer(content, style, *, size: int | None = None, steps: int | None
     steps = int(_check_number("단계 수(steps)", defaults["steps"] if steps is None else steps, 0, 1_000_000))
     _check_number("학습률(learning_rate)", learning_rate, 1e-6, 1.0)
     check_init(init)
+    seed = check_seed(seed)
     alpha = _check_number("α (alpha)", alpha, 0.0, 1e12)
     beta = alpha / DEFAULTS["ratio"] if beta is None else _check_number("β (beta)", beta, 0.0, 1e12)
     tv_weight = _check_number("TV 가중치(tv_weight)", tv_weight, 0.0, 1e12)

@@ -114,3 +114,39 @@ def test_a_long_name_under_the_limit_is_saved_twice_without_leftovers(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.name, second.name])
     with Image.open(second) as saved:
         assert saved.size == (8, 8) and np.asarray(saved).min() == 255
+
+
+# --------------------------------------------------------------------------------------------
+# 2. 음수 시드와 잡음 시작
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("seed", [-1, 2**32, 1.5, "0", True])
+def test_bad_seed_is_refused_in_korean_before_running(seed, no_network):
+    from nstlib import style_grid, style_transfer
+    from nstlib.errors import NSTError
+
+    image = np.full((40, 48, 3), 0.5, np.float32)
+    for call in (lambda: style_transfer(image, image, seed=seed, init="noise", size=48, steps=1),
+                 lambda: style_grid(image, image, [1.0], seed=seed, init="noise", size=48, steps=1)):
+        with pytest.raises(NSTError) as excinfo:
+            call()
+        message = assert_korean(excinfo.value)
+        assert "seed=0" in message and "--seed" not in message, message
+
+
+def test_cli_negative_seed_names_the_flag(tmp_path, capsys, monkeypatch, no_network):
+    photo = tiny_photo(tmp_path / "사진.png")
+    monkeypatch.chdir(tmp_path)
+    code = main([str(photo), "klee", "--seed", "-1", "--init", "noise", "--size", "48", "--steps", "1"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "--seed 0" in err and "seed=" not in err and "Traceback" not in err and "ValueError" not in err
+
+
+def test_largest_seed_still_draws(random_weights):
+    """경계 안쪽 끝(2³²−1)은 받아들입니다: 잡음 시작 그림을 만들 수 있어야 합니다."""
+    from nstlib.optimization import MAX_SEED, initial_image
+
+    assert MAX_SEED == 4294967295
+    noise = initial_image("noise", np.zeros((16, 16, 3), np.float32), seed=MAX_SEED)
+    assert noise.shape == (16, 16, 3) and 0 <= noise.min() and noise.max() <= 1
