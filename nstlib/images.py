@@ -26,6 +26,7 @@ import os
 import secrets
 import socket
 import struct
+import time
 import unicodedata
 import urllib.error
 import urllib.parse
@@ -62,7 +63,7 @@ MAX_PIXELS = 100_000_000
 """
 
 URL_TIMEOUT = 15.0
-"""인터넷 주소에서 내려받을 때 기다리는 최대 시간(초)."""
+"""인터넷 주소 하나를 내려받는 데(연결부터 마지막 바이트까지) 기다리는 최대 시간(초)."""
 
 URL_MAX_BYTES = 20 * 1024 * 1024
 """인터넷 주소에서 내려받을 수 있는 최대 크기(바이트, 20 MB)."""
@@ -109,7 +110,8 @@ def load_image(source: ImageSource, max_size: int | None = 512, *, name: str | N
         name: 안내문에 쓸 파일 이름 (주지 않으면 경로나 업로드의 파일 이름을 씁니다).
         min_side: 줄인 뒤 짧은 변의 최소 픽셀 수 (기본 `MIN_SIDE` = 32). 더 작으면 거절합니다.
         max_pixels: 이보다 픽셀이 많은 그림은 거절합니다 (기본 `MAX_PIXELS` = 1억).
-        timeout, max_bytes: 인터넷 주소에서 내려받을 때 기다리는 시간(초)과 최대 크기(바이트).
+        timeout, max_bytes: 인터넷 주소에서 내려받을 때 기다리는 시간(초; 연결부터 다 받을 때까지 전체)과 최대
+            크기(바이트).
 
     투명한 부분은 흰 배경 위에 얹고, 휴대폰 사진의 회전 정보(EXIF)를 따라 돌리며, 움직이는 그림은 첫 장면만
     씁니다. 읽을 수 없으면 무엇을 하면 되는지 알려 주는 `NSTError` 를 던집니다.
@@ -514,8 +516,9 @@ def _download(url: str, label: str, timeout: float, max_bytes: int) -> tuple[byt
     too_big = NSTError(f"{label}: 파일이 너무 큽니다 ({max_bytes / 1e6:.0f} MB 보다 큼). 더 작은 그림의 주소를 쓰거나, "
                        "내려받아 크기를 줄인 뒤 파일로 올리세요.", path=url)
     request = urllib.request.Request(url, headers={"User-Agent": f"nstlib (+{REPO_URL}) Python-urllib"})
+    deadline = _Deadline(timeout)
     try:
-        with urllib.request.build_opener().open(request, timeout=timeout) as response:
+        with _opener(deadline).open(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > max_bytes:
                 raise too_big
@@ -538,6 +541,72 @@ def _download(url: str, label: str, timeout: float, max_bytes: int) -> tuple[byt
     except (OSError, ValueError, http.client.HTTPException) as error:  # 연결이 끊김, 잘못된 주소 모양 등
         raise NSTError(f"{label}: 내려받는 중에 문제가 생겼습니다 ({error}). 주소를 확인하고 다시 해 보거나, "
                        "그림을 파일로 올려서 쓰세요.", path=url) from None
+
+
+class _Deadline:
+    """내려받기 한 번 전체의 시간 한도.
+
+    소켓의 timeout 은 **한 번 읽기**의 한도일 뿐이라, 1바이트씩 3초마다 흘려 보내는 서버 앞에서는 영영 끝나지
+    않습니다. 그래서 읽을 때마다 남은 시간만큼만 기다리고, 시간이 다 되면 TimeoutError 를 던집니다.
+    """
+
+    def __init__(self, seconds: float):
+        self.end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        left = self.end - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("download deadline passed")
+        return left
+
+
+def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
+    """urllib 의 opener 인데, 연결과 모든 읽기(머리말 포함)가 `deadline` 안에서만 기다립니다."""
+
+    class Reader(io.RawIOBase):
+        def __init__(self, sock):
+            self.sock, self.raw = sock, sock.makefile("rb", buffering=0)
+
+        def readable(self):
+            return True
+
+        def readinto(self, buffer):
+            self.sock.settimeout(deadline.remaining())
+            return self.raw.readinto(buffer)
+
+        def close(self):
+            self.raw.close()
+            super().close()
+
+    class Socket:                                  # 연결의 소켓 그대로, 읽는 파일만 Reader 로
+        def __init__(self, sock):
+            self._sock = sock
+
+        def makefile(self, mode="r", *args, **kwargs):
+            if mode != "rb":
+                return self._sock.makefile(mode, *args, **kwargs)
+            return io.BufferedReader(Reader(self._sock))
+
+        def __getattr__(self, name):
+            return getattr(self._sock, name)
+
+    def with_deadline(connection_class):
+        class Connection(connection_class):
+            def connect(self):
+                self.timeout = deadline.remaining()
+                super().connect()
+                self.sock = Socket(self.sock)
+        return Connection
+
+    class HTTP(urllib.request.HTTPHandler):
+        def do_open(self, http_class, request, **options):
+            return super().do_open(with_deadline(http_class), request, **options)
+
+    class HTTPS(urllib.request.HTTPSHandler):
+        def do_open(self, http_class, request, **options):
+            return super().do_open(with_deadline(http_class), request, **options)
+
+    return urllib.request.build_opener(HTTP, HTTPS)
 
 
 def _http_advice(code: int) -> str:

@@ -12,6 +12,9 @@
 from __future__ import annotations
 
 import os
+import socketserver
+import threading
+import time
 
 import numpy as np
 import pytest
@@ -150,3 +153,83 @@ def test_largest_seed_still_draws(random_weights):
     assert MAX_SEED == 4294967295
     noise = initial_image("noise", np.zeros((16, 16, 3), np.float32), seed=MAX_SEED)
     assert noise.shape == (16, 16, 3) and 0 <= noise.min() and noise.max() <= 1
+
+
+# --------------------------------------------------------------------------------------------
+# 3. 1바이트씩 흘려 보내는 인터넷 주소: timeout 은 내려받기 전체의 한도
+# --------------------------------------------------------------------------------------------
+
+TRICKLE_SECONDS = 0.2          # 바이트 사이의 간격: 한 번 읽기의 한도(timeout)보다 훨씬 짧음
+
+
+class TrickleHandler(socketserver.BaseRequestHandler):
+    """머리말(또는 내용)을 한 바이트씩 TRICKLE_SECONDS 마다 보내는 HTTP 서버. 한 연결은 길어야 200바이트."""
+
+    def handle(self):
+        head = b"HTTP/1.0 200 OK\r\nContent-Type: image/png\r\nContent-Length: 200\r\n\r\n"
+        request = self.request.recv(4096)
+        try:
+            if b"/slow-head" in request:
+                data = head + b"\x00" * 200
+            else:
+                self.request.sendall(head)
+                data = b"\x00" * 200
+            for byte in data[:200]:
+                self.request.sendall(bytes([byte]))
+                time.sleep(TRICKLE_SECONDS)
+        except OSError:                        # 받는 쪽이 시간 초과로 끊음
+            pass
+
+
+@pytest.fixture(scope="module")
+def trickle_server():
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), TrickleHandler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def timed(call, limit: float):
+    """call() 을 다른 스레드에서 부르고 (결과나 예외, 걸린 초) 를 돌려줍니다. limit 초가 지나도 안 끝나면 실패."""
+    outcome = {}
+
+    def work():
+        start = time.monotonic()
+        try:
+            outcome["value"] = call()
+        except BaseException as error:  # noqa: BLE001 (무엇이든 돌려받아 확인)
+            outcome["error"] = error
+        outcome["seconds"] = time.monotonic() - start
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    thread.join(limit)
+    assert not thread.is_alive(), f"{limit}초가 지나도 끝나지 않음 (멈춤)"
+    return outcome
+
+
+@pytest.mark.parametrize("route", ["/slow-body.png", "/slow-head.png"])
+def test_url_trickle_is_timed_out_for_the_whole_download(trickle_server, route, monkeypatch):
+    from nstlib.errors import NSTError
+    from nstlib.images import load_image
+
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    outcome = timed(lambda: load_image(trickle_server + route, timeout=1.0), limit=15)
+    assert isinstance(outcome.get("error"), NSTError), outcome
+    assert "시간 초과" in assert_korean(outcome["error"]) and "1초" in str(outcome["error"])
+    assert 0.9 <= outcome["seconds"] < 3.0, outcome["seconds"]      # 40초(200바이트 × 0.2초)가 아니라 약 1초
+
+
+def test_cli_trickle_url_ends_with_korean_message(trickle_server, tmp_path, capsys, monkeypatch, no_network):
+    """명령줄은 기본 한도(URL_TIMEOUT)를 씁니다. 테스트에서는 그 기본값을 1초로 줄여 봅니다."""
+    from nstlib import images
+
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    monkeypatch.setitem(images.load_image.__kwdefaults__, "timeout", 1.0)
+    monkeypatch.chdir(tmp_path)
+    outcome = timed(lambda: main([trickle_server + "/cat.png", "klee", "--size", "48", "--steps", "1"]), limit=15)
+    err = capsys.readouterr().err
+    assert outcome.get("value") == 2, (outcome, err)
+    assert "시간 초과" in err and "Traceback" not in err
