@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import math
 import os
@@ -327,24 +328,55 @@ def main(argv: list[str] | None = None) -> int:
     노트북에서 `main([...])` 으로 불러도 SystemExit 대신 종료 코드를 돌려줍니다.
     """
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    parser = build_parser()
     try:
-        args = parser.parse_intermixed_args(argv)   # 옵션이 이미지 이름 사이에 끼어 있어도 됩니다
-    except SystemExit as stop:                      # 잘못된 옵션(안내는 이미 나감) 또는 --help
-        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
-    if args.list_examples:
-        print(_list_examples())
-        return EXIT_OK
-    if args.content is None and args.resume is None:
-        print(f"오류: {parser._korean('the following arguments are required: content')}\n"
-              "도움말: python -m nstlib --help", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    try:
+        parser = build_parser()
+        try:
+            args = parser.parse_intermixed_args(argv)   # 옵션이 이미지 이름 사이에 끼어 있어도 됩니다
+        except SystemExit as stop:                      # 잘못된 옵션(안내는 이미 나감) 또는 --help
+            return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
+        if args.list_examples:
+            print(_list_examples())
+            return EXIT_OK
+        if args.content is None and args.resume is None:
+            print(f"오류: {parser._korean('the following arguments are required: content')}\n"
+                  "도움말: python -m nstlib --help", file=sys.stderr)
+            return EXIT_BAD_INPUT
         with spelled_as(OPTION_NAMES):
             return run(args)
     except NSTError as error:
         print(f"오류: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        print("멈췄습니다.", file=sys.stderr)
+    except KeyboardInterrupt:          # 그림을 그리는 중의 Ctrl-C 는 optimize 가 받아, run 이 가장 좋은 그림을 저장함
+        print("멈췄습니다 (Ctrl-C). 다시 하려면 같은 명령을 다시 실행하세요.", file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+@contextlib.contextmanager
+def ctrl_c_while_starting():
+    """`python -m nstlib` 이 TensorFlow 를 불러오는 처음 몇 초에 누른 Ctrl-C: 85줄짜리 영어 오류 추적(traceback)
+    대신 한 줄 안내와 종료 코드 130.
+
+    `nstlib/__init__.py` 가 무거운 모듈을 불러오는 동안 씁니다. 노트북이나 다른 프로그램의 `import nstlib` 에서는
+    아무것도 하지 않습니다 (KeyboardInterrupt 가 그대로 올라감).
+    """
+    if not _starting_the_command_line():
+        yield
+        return
+    try:
+        yield
+    except KeyboardInterrupt:
+        print("멈췄습니다 (Ctrl-C). 프로그램을 준비하던 중이라(TensorFlow 불러오기) 그린 것도 저장한 것도 없습니다. "
+              "다시 하려면 같은 명령을 다시 실행하세요.", file=sys.stderr)
+        raise SystemExit(EXIT_INTERRUPTED) from None
+
+
+def _starting_the_command_line() -> bool:
+    """지금 `python -m nstlib …` 이 nstlib 을 찾아 불러오는 중인가.
+
+    그동안 파이썬은 sys.argv[0] 을 "-m" 으로 둡니다. 다른 `python -m 무엇` 이 nstlib 을 불러오는 경우와 가르려고
+    처음 명령(sys.orig_argv)에 "-m nstlib" 이 있는지도 봅니다.
+    """
+    command = list(getattr(sys, "orig_argv", []))[1:] + [""]
+    first = next((i for i, word in enumerate(command) if word.startswith("-m")), None)   # 파이썬의 -m (처음 것만)
+    module = None if first is None else command[first][2:] or command[first + 1]
+    return sys.argv[:1] == ["-m"] and module == "nstlib"

@@ -15,6 +15,7 @@ import os
 import socketserver
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -233,3 +234,69 @@ def test_cli_trickle_url_ends_with_korean_message(trickle_server, tmp_path, caps
     err = capsys.readouterr().err
     assert outcome.get("value") == 2, (outcome, err)
     assert "시간 초과" in err and "Traceback" not in err
+
+
+# --------------------------------------------------------------------------------------------
+# 4. TensorFlow 를 불러오는 동안 누른 Ctrl-C
+# --------------------------------------------------------------------------------------------
+
+def wait_until_loading_tensorflow(pid: int, limit: float = 60.0) -> bool:
+    """프로세스가 TensorFlow 의 공유 라이브러리를 메모리에 올리기 시작할 때까지 기다립니다 (Linux 의 /proc)."""
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        try:
+            with open(f"/proc/{pid}/maps") as maps:
+                if "tensorflow" in maps.read():
+                    return True
+        except FileNotFoundError:               # 이미 끝남
+            return False
+        time.sleep(0.02)
+    return False
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/maps"), reason="Linux 의 /proc 이 있어야 함")
+def test_ctrl_c_while_tensorflow_loads_gives_one_korean_line(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    import nstlib
+
+    here = str(Path(nstlib.__file__).resolve().parents[1])     # 테스트하는 바로 그 nstlib 을 쓰도록
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", NSTLIB_WEIGHTS="random",
+               PYTHONPATH=os.pathsep.join([here, os.environ.get("PYTHONPATH", "")]))
+    process = subprocess.Popen([sys.executable, "-m", "nstlib", "countryside", "swirl", "--size", "48", "--steps", "1"],
+                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_until_loading_tensorflow(process.pid), "TensorFlow 를 불러오기 전에 끝남"
+        time.sleep(0.1)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 130, err
+    assert "멈췄습니다 (Ctrl-C)" in err and "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    korean = [line for line in err.splitlines() if any("가" <= ch <= "힣" for ch in line)]
+    assert len(korean) == 1, err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("argv0, command, expected", [
+    ("-m", ["python", "-m", "nstlib", "a.jpg", "swirl"], True),
+    ("-m", ["python3", "-u", "-X", "utf8", "-mnstlib", "a.jpg"], True),
+    ("-m", ["python", "-m", "pytest", "-m", "nstlib"], False),     # pytest 의 -m 선택지 (nstlib 은 pytest 가 불러옴)
+    ("/usr/lib/python3/site-packages/ipykernel_launcher.py", ["python", "-m", "ipykernel_launcher"], False),
+    ("-c", ["python", "-c", "import nstlib"], False),
+])
+def test_only_the_command_line_turns_ctrl_c_into_an_exit(argv0, command, expected, monkeypatch):
+    """노트북이나 다른 프로그램의 `import nstlib` 에서는 Ctrl-C 가 그대로 KeyboardInterrupt 로 올라가야 합니다."""
+    import sys
+
+    from nstlib import cli
+
+    monkeypatch.setattr(sys, "argv", [argv0])
+    monkeypatch.setattr(sys, "orig_argv", command, raising=False)
+    assert cli._starting_the_command_line() is expected
+    with pytest.raises(SystemExit if expected else KeyboardInterrupt):
+        with cli.ctrl_c_while_starting():
+            raise KeyboardInterrupt
