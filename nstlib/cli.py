@@ -193,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
         if init not in INITS:
             from .images import load_image
 
-            init = load_image(init, max_size=args.size)
+            init = load_image(init, max_size=args.size, min_side=1)   # 시작 그림은 콘텐츠의 크기로 맞춰 씀
         result = style_transfer(args.content, args.style, size=args.size, steps=args.steps, alpha=1.0,
                                 beta=1.0 / args.ratio if args.ratio > 0 else None, tv_weight=args.tv,
                                 learning_rate=args.lr, init=init, seed=args.seed, style_blend=args.blend,
@@ -229,8 +229,9 @@ def result_content(args: argparse.Namespace, result):
     """색 지키기에 쓸 콘텐츠 사진: 새 실행이면 주어진 것, 이어 하기면 체크포인트 안의 것."""
     if args.resume is None:
         from .examples import open_image
+        from .optimization import MIN_SHORT_SIDE
 
-        return open_image(args.content, args.size)
+        return open_image(args.content, args.size, min_side=MIN_SHORT_SIDE)
     from .checkpoints import load_checkpoint
 
     return load_checkpoint(args.resume)[1]["content"]

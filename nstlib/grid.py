@@ -32,11 +32,11 @@ import tensorflow as tf
 
 from . import display
 from .device import detect_device
-from .errors import NSTError
+from .errors import NSTError, spelled_as
 from .losses import STYLE_LAYERS, StyleTransferLoss, _check_mode, _weights, total_loss
 from .network import default_architecture, default_weights, feature_extractor
-from .optimization import (DEFAULTS, LOSS_NAMES, _check_number, check_init, check_seed, device_defaults,
-                           initial_image, make_optimizer, make_step, style_transfer)
+from .optimization import (DEFAULTS, LOSS_NAMES, MIN_SHORT_SIDE, MIN_SIZE, _check_number, check_init, check_seed,
+                           device_defaults, initial_image, make_optimizer, make_step, style_transfer)
 
 
 # ---------------------------------------------------------------- 묶음(batch)으로 계산하는 손실
@@ -296,7 +296,7 @@ def style_grid(content, style, ratios, layer_sets=None, *, size: int | None = No
     from .examples import open_image
 
     defaults = device_defaults()     # style_transfer 처럼: 주지 않으면 장치에 맞춘 크기와 단계 수
-    size = int(_check_number("이미지 크기(size)", defaults["size"] if size is None else size, 32, 4096))
+    size = int(_check_number("이미지 크기(size)", defaults["size"] if size is None else size, MIN_SIZE, 4096))
     steps = int(_check_number("단계 수(steps)", defaults["steps"] if steps is None else steps, 0, 1_000_000))
     learning_rate = _check_number("학습률(learning_rate)", learning_rate, 1e-6, 1.0)
     tv_weight = _check_number("TV 가중치(tv_weight)", tv_weight, 0.0, 1e12)
@@ -317,8 +317,10 @@ def style_grid(content, style, ratios, layer_sets=None, *, size: int | None = No
 
     start = time.perf_counter()
     if batched:
-        content_image = open_image(content, size)
-        style_images = [open_image(s, size) for s in (style if isinstance(style, (list, tuple)) else [style])]
+        with spelled_as({"max_size": "size"}):
+            content_image = open_image(content, size, min_side=MIN_SHORT_SIDE)
+            style_images = [open_image(s, size, min_side=MIN_SHORT_SIDE)
+                            for s in (style if isinstance(style, (list, tuple)) else [style])]
 
         def extractor_factory(layers):
             return feature_extractor(layers, architecture, weights, pooling, seed)

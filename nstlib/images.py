@@ -895,8 +895,8 @@ def _check_min_side(image: np.ndarray, original: tuple[int, int], label: str,
         return
     if (width, height) != tuple(original) and min(original) >= min_side:
         needed = math.ceil(min_side * max(original) / min(original))
-        where = (f"원래 {original[0]}×{original[1]} 픽셀을 max_size={max_size} 로 줄였더니 {width}×{height} 픽셀이 "
-                 f"되었습니다. max_size 를 {needed} 이상으로 키우거나, 너무 길쭉하지 않게 잘라서 쓰세요.")
+        where = (f"원래 {original[0]}×{original[1]} 픽셀을 {option('max_size', max_size)} 로 줄였더니 {width}×{height} "
+                 f"픽셀이 되었습니다. {option('max_size')} 를 {needed} 이상으로 키우거나, 너무 길쭉하지 않게 잘라서 쓰세요.")
     else:
         where = f"크기가 {original[0]}×{original[1]} 픽셀입니다. 더 큰 그림을 쓰세요."
     raise NSTError(f"{label}: 그림이 너무 작습니다. {where} 짧은 변이 적어도 {min_side} 픽셀이어야 합니다 — VGG 가 "

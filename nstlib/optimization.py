@@ -36,7 +36,7 @@ import tensorflow as tf
 
 from . import display
 from .device import detect_device
-from .errors import NSTError, option
+from .errors import NSTError, option, spelled_as
 from .losses import StyleTransferLoss
 from .network import default_architecture, default_weights, feature_extractor
 
@@ -61,7 +61,11 @@ LOSS_NAMES = ("content", "style", "tv", "total")
 INITS = ("content", "noise", "style", "matched")
 OPTIMIZERS = ("adam", "lbfgs")
 PRECISIONS = ("float32", "mixed")
-MIN_SIZE = 32
+MIN_SIZE = 32              # size(긴 변)의 최솟값
+MIN_SHORT_SIDE = 16
+"""스타일 전이가 받는 그림의 가장 짧은 변(픽셀). VGG 는 conv5_1 앞에서 네 번 풀링해 가로·세로를 1/16 로
+줄이므로, 16 픽셀이면 conv5_1 에 한 칸(1×1)이 남고 15 픽셀이면 하나도 남지 않습니다. 그래서 최솟값 32 는
+긴 변(size)에 쓰고 (4:3 사진은 32×24), 길쭉한 그림의 짧은 변은 16 픽셀까지 받습니다."""
 OOM_SHRINK = 0.7            # 메모리가 모자라면 긴 변을 0.7 배로 (픽셀 수는 약 절반)
 
 
@@ -429,14 +433,22 @@ class _Checkpoint:
             self.announced = True
 
 
-def level_sizes(size: int, coarse_to_fine: int) -> list[int]:
-    """작은 크기부터의 크기들: size=512, coarse_to_fine=2 → [128, 256, 512] (MIN_SIZE 보다 작아지지 않음)."""
+def level_sizes(size: int, coarse_to_fine: int, shape=None) -> list[int]:
+    """작은 크기부터의 크기들: size=512, coarse_to_fine=2 → [128, 256, 512]. 긴 변은 MIN_SIZE 보다, (그림의
+    모양 `shape` 를 주면) 짧은 변은 MIN_SHORT_SIDE 보다 작아지지 않습니다."""
     sizes = [size]
     for _ in range(int(coarse_to_fine)):
-        if sizes[0] // 2 < MIN_SIZE:
+        smaller = sizes[0] // 2
+        if smaller < MIN_SIZE or (shape is not None and min(_scaled_shape(shape, smaller)) < MIN_SHORT_SIDE):
             break
-        sizes.insert(0, sizes[0] // 2)
+        sizes.insert(0, smaller)
     return sizes
+
+
+def _style_size(shape, scale: float) -> int:
+    """크기 단계에서 스타일 그림의 긴 변: 콘텐츠와 같은 비율로 줄이되 짧은 변이 MIN_SHORT_SIDE 보다 작아지지 않게."""
+    long, short = max(shape[:2]), min(shape[:2])
+    return min(long, max(round(long * scale), math.ceil(MIN_SHORT_SIDE * long / short)))
 
 
 def _scaled_shape(shape, size: int) -> tuple[int, int]:
@@ -495,8 +507,10 @@ def style_transfer(content, style, *, size: int | None = None, steps: int | None
     _check_choice("optimizer", optimizer, OPTIMIZERS)
     _check_choice("precision", precision, PRECISIONS)
     coarse_to_fine = int(_check_number("coarse_to_fine", coarse_to_fine, 0, 6))
-    content_image = open_image(content, size)
-    style_images = [open_image(s, size) for s in (style if isinstance(style, (list, tuple)) else [style])]
+    with spelled_as({"max_size": "size"}):       # 그림이 너무 작다는 안내가 이 함수의 인자 이름(size)을 말하도록
+        content_image = open_image(content, size, min_side=MIN_SHORT_SIDE)
+        style_images = [open_image(s, size, min_side=MIN_SHORT_SIDE)
+                        for s in (style if isinstance(style, (list, tuple)) else [style])]
     weights = str(weights if weights is not None else default_weights())
     architecture = architecture or default_architecture(weights)
     if precision == "mixed" and not detect_device().is_gpu:
@@ -550,7 +564,8 @@ def _transfer(settings: dict, images: dict, checkpoint, run: dict, state: dict |
         except (OutOfMemory, tf.errors.ResourceExhaustedError, MemoryError) as error:
             best, stopped_at = getattr(error, "best_image", None), getattr(error, "step", 0)
             smaller = int(size * OOM_SHRINK)
-            if attempt == 3 or smaller < MIN_SIZE:
+            too_small = smaller < MIN_SIZE or min(_scaled_shape(images["content"].shape, smaller)) < MIN_SHORT_SIDE
+            if attempt == 3 or too_small:
                 raise NSTError(f"메모리가 모자라 {size}px 로도 그릴 수 없습니다. 이미지 크기(size)를 줄이거나 "
                                "다른 프로그램·노트북을 닫은 뒤 다시 하세요.") from None
             kept = "지금까지 가장 좋은 그림에서 이어 그립니다" if best is not None else "처음부터 다시 그립니다"
@@ -570,7 +585,7 @@ def _transfer(settings: dict, images: dict, checkpoint, run: dict, state: dict |
 def _run_levels(settings: dict, images: dict, checkpoint, run: dict, state: dict | None, size: int) -> Result:
     content_full = images["content"]
     size = min(size, max(content_full.shape[:2]))      # 작은 그림을 키우지는 않음
-    sizes = level_sizes(size, settings["coarse_to_fine"])
+    sizes = level_sizes(size, settings["coarse_to_fine"], content_full.shape)
     start_level = int(state.get("level", 0)) if state else 0
     styles_full = [images[key] for key in sorted(k for k in images if k.startswith("style"))]
     previous, results = None, []
@@ -581,7 +596,7 @@ def _run_levels(settings: dict, images: dict, checkpoint, run: dict, state: dict
         shape = _scaled_shape(content_full.shape, level_size)
         content = resize_to(content_full, shape)
         scale = level_size / max(content_full.shape[:2])
-        styles = [resize_to(s, _scaled_shape(s.shape, round(max(s.shape[:2]) * scale))) for s in styles_full]
+        styles = [resize_to(s, _scaled_shape(s.shape, _style_size(s.shape, scale))) for s in styles_full]
         loss_fn = _build_loss(settings, content, styles, pixel_ratio=(content_full.shape[0] * content_full.shape[1])
                               / (shape[0] * shape[1]))
         if previous is not None:

@@ -300,3 +300,79 @@ def test_only_the_command_line_turns_ctrl_c_into_an_exit(argv0, command, expecte
     with pytest.raises(SystemExit if expected else KeyboardInterrupt):
         with cli.ctrl_c_while_starting():
             raise KeyboardInterrupt
+
+
+# --------------------------------------------------------------------------------------------
+# 5. 가장 작은 크기(32)와 가로로 긴 사진
+# --------------------------------------------------------------------------------------------
+
+def test_vgg_needs_16_pixels_for_one_conv5_1_position(random_extractor):
+    """짧은 변의 규칙이 어디서 오는지: 네 번 풀링한 conv5_1 은 16 픽셀이면 한 칸, 15 픽셀이면 0칸."""
+    from nstlib.optimization import MIN_SHORT_SIDE
+
+    extractor = random_extractor(["conv5_1"])
+    assert MIN_SHORT_SIDE == 16
+    assert extractor(np.zeros((16, 32, 3), np.float32))["conv5_1"].shape[1:3] == (1, 2)
+    assert extractor(np.zeros((15, 32, 3), np.float32))["conv5_1"].shape[1:3] == (0, 2)
+
+
+@pytest.mark.parametrize("example", ["countryside", "building", "grace_hopper"])
+def test_size_32_draws_every_content_example(example, random_weights):
+    from nstlib import load_example, style_transfer
+
+    height, width = load_example(example, max_size=None).shape[:2]
+    expected = (round(height * 32 / max(height, width)), round(width * 32 / max(height, width)))
+    assert min(expected) < 32                        # 세 예제 모두 정사각형이 아님 (짧은 변 < 32)
+    result = style_transfer(example, "swirl", size=32, steps=1, progress=False, checkpoint_dir=None)
+    assert result.best_image.shape == (*expected, 3)
+    assert np.isfinite(result.history["total"]).all()
+
+
+def test_cli_size_32_with_a_landscape_photo_and_coarse_to_fine(tmp_path, capsys, monkeypatch, random_weights):
+    monkeypatch.chdir(tmp_path)
+    code = main(["countryside", "swirl", "--size", "32", "--steps", "2", "--coarse-to-fine", "2", "--preserve-colors",
+                 "--checkpoint-every", "0"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    with Image.open(tmp_path / "결과.png") as saved:
+        assert saved.size == (32, 24)                 # 512×384 의 긴 변을 32 로
+
+
+def test_coarse_levels_keep_16_pixels_on_the_short_side():
+    """길쭉한 그림(3:1)에서는 절반으로 줄인 단계의 짧은 변이 16 보다 작아지므로 그 단계를 건너뜁니다."""
+    from nstlib.optimization import level_sizes
+
+    assert level_sizes(128, 2, (96, 128, 3)) == [32, 64, 128]     # 4:3 → 짧은 변 24, 48, 96
+    assert level_sizes(128, 2, (40, 120, 3)) == [64, 128]         # 3:1 → 32 단계면 짧은 변 11
+
+
+def test_style_transfer_on_a_long_thin_photo(random_weights, tmp_path):
+    """3:1 사진, 2:7 스타일 그림, 작은 크기부터(coarse-to-fine): 어느 단계에서도 conv5_1 이 비지 않습니다."""
+    from nstlib import style_transfer
+
+    photo = np.asarray(Image.open(tiny_photo(tmp_path / "띠.png", size=(120, 40)))) / 255.0
+    style = np.asarray(Image.open(tiny_photo(tmp_path / "세로.png", size=(20, 70), seed=1))) / 255.0
+    result = style_transfer(photo, style, size=96, steps=2, coarse_to_fine=2, progress=False)
+    assert result.best_image.shape == (32, 96, 3)
+    assert np.isfinite(result.history["total"]).all()
+
+
+@pytest.mark.parametrize("where", ["library", "cli"])
+def test_too_thin_at_this_size_names_the_callers_own_setting(where, tmp_path, capsys, monkeypatch, no_network):
+    """1000×40 의 띠를 긴 변 256 으로 줄이면 256×10: 안내는 부른 쪽의 이름(size / --size)을 말합니다."""
+    from nstlib import style_transfer
+    from nstlib.errors import NSTError
+
+    banner = tiny_photo(tmp_path / "띠.png", size=(1000, 40))
+    needed = "400"                                # 짧은 변 16 = 40 × 400/1000
+    if where == "library":
+        with pytest.raises(NSTError) as excinfo:
+            style_transfer(str(banner), "swirl", size=256, steps=1)
+        message = assert_korean(excinfo.value)
+        assert f"size 를 {needed} 이상으로" in message and "size=256" in message
+    else:
+        monkeypatch.chdir(tmp_path)
+        assert main([str(banner), "swirl", "--size", "256", "--steps", "1"]) == 2
+        message = capsys.readouterr().err
+        assert f"--size 를 {needed} 이상으로" in message and "--size 256" in message
+    assert "max_size" not in message
