@@ -36,7 +36,8 @@ from .errors import NSTError, spelled_as
 from .losses import STYLE_LAYERS, StyleTransferLoss, _check_mode, _weights, total_loss
 from .network import default_architecture, default_weights, feature_extractor
 from .optimization import (DEFAULTS, LOSS_NAMES, MIN_SHORT_SIDE, MIN_SIZE, _check_number, check_init, check_seed,
-                           device_defaults, initial_image, make_optimizer, make_step, style_transfer)
+                           device_defaults, initial_image, make_optimizer, make_step, no_progress_advice,
+                           style_transfer)
 
 
 # ---------------------------------------------------------------- 묶음(batch)으로 계산하는 손실
@@ -400,9 +401,8 @@ def _optimize_batch(loss_fn: GridLoss, init: np.ndarray, steps: int, learning_ra
             final = loss_fn(tf.constant(last_good))["total"].numpy().astype(np.float64)
         better = final < best_loss
         best_images[better], best_steps[better] = last_good[better], step
+        _warn_no_progress(best_steps, cols, history["total"] + [final], learning_rate)
     elapsed = time.perf_counter() - start
-    if step > 0 and not interrupted:
-        _warn_no_progress(best_steps, cols)
 
     def as_rows(values):      # 칸 b = 행 r · 열 수 + 열 c
         return [list(values[r * cols:(r + 1) * cols]) for r in range(cells // cols)]
@@ -414,11 +414,15 @@ def _optimize_batch(loss_fn: GridLoss, init: np.ndarray, steps: int, learning_ra
                 stopped_reason=reason)
 
 
-def _warn_no_progress(best_steps, cols: int) -> None:
-    stuck = [f"{r + 1}행 {c + 1}열" for b, s in enumerate(best_steps) if s == 0 for r, c in [divmod(b, cols)]]
-    if stuck:
-        display.notice(f"이 칸은 시작 이미지보다 나아지지 않았습니다(가장 좋은 것이 0단계): {', '.join(stuck)}. "
-                       "그 칸의 α/β 를 줄여 스타일을 강하게 하거나, 학습률·단계 수를 늘려 보세요.", "warning")
+def _warn_no_progress(best_steps, cols: int, totals: list, learning_rate: float) -> None:
+    """가장 좋은 것이 0단계인 칸들을, 일어난 일(발산 또는 멈춤)에 맞는 안내(`no_progress_advice`)별로 알립니다."""
+    stuck: dict[str, list] = {}
+    for b, best_step in enumerate(best_steps):
+        if best_step == 0:
+            advice = no_progress_advice([float(t[b]) for t in totals], learning_rate)
+            stuck.setdefault(advice, []).append("{}행 {}열".format(*(i + 1 for i in divmod(b, cols))))
+    for advice, cells in stuck.items():
+        display.notice(f"{', '.join(cells)} 칸: {advice}", "warning")
 
 
 def _one_after_another(content, style, ratios, sets, options, progress: bool, start: float) -> dict:

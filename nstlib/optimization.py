@@ -61,6 +61,7 @@ LOSS_NAMES = ("content", "style", "tv", "total")
 INITS = ("content", "noise", "style", "matched")
 OPTIMIZERS = ("adam", "lbfgs")
 PRECISIONS = ("float32", "mixed")
+MAX_LEARNING_RATE = 1.0    # 픽셀 값이 [0, 1] 이므로, 한 단계에 1 보다 크게 움직이는 학습률은 뜻이 없음
 MIN_SIZE = 32              # size(긴 변)의 최솟값
 MIN_SHORT_SIDE = 16
 """스타일 전이가 받는 그림의 가장 짧은 변(픽셀). VGG 는 conv5_1 앞에서 네 번 풀링해 가로·세로를 1/16 로
@@ -324,7 +325,7 @@ def _run_adam(loss_fn, run: _Run, learning_rate: float, compiled: bool, xla: boo
         if not all(map(math.isfinite, losses.values())) or not np.isfinite(current).all():
             if retries >= max_retries:
                 reason = (f"손실이 계속 NaN/무한대가 되어 {run.step}단계에서 멈췄습니다. "
-                          f"학습률이나 가중치(α, β, TV)를 줄여 다시 해 보세요.")
+                          f"학습률({option('learning_rate')})이나 가중치(α, β, TV)를 줄여 다시 해 보세요.")
                 display.notice(reason, "error")
                 return reason
             retries += 1
@@ -338,6 +339,34 @@ def _run_adam(loss_fn, run: _Run, learning_rate: float, compiled: bool, xla: boo
         # losses 는 이번 단계를 시작할 때의 이미지(run.image)의 손실입니다.
         run.record(losses, run.image, current, _adam_state(optimizer))
     return ""
+
+
+def no_progress_advice(totals, learning_rate: float, optimizer: str = "adam", alpha: float | None = None) -> str:
+    """가장 좋은 그림이 시작 그림(0단계)일 때의 안내. 실제로 일어난 일에 맞춰 말합니다.
+
+    - 손실이 시작의 두 배를 넘게 커졌으면 **발산**(diverged)한 것입니다: 학습률이 커서 한 단계에 그림이 너무 많이
+      바뀌므로 학습률을 줄여야 합니다 (키우면 더 나빠집니다). α = 0 이면 사진의 모습을 붙잡는 손실도 없습니다.
+    - 그렇지 않으면 거의 **움직이지 않은** 것입니다: 스타일을 강하게(α/β 를 작게), 학습률을 크게, 단계를 많이.
+
+    >>> no_progress_advice([1.0, 80.0, 40.0], 1.0, alpha=0.0)[:38]
+    '결과가 시작 이미지보다 나아지지 않았습니다: 손실이 시작의 80배까지'
+    """
+    totals = [t for t in totals if math.isfinite(t)]
+    head = "결과가 시작 이미지보다 나아지지 않았습니다"
+    if optimizer == "adam" and len(totals) > 1 and totals[0] > 0 and max(totals) > 2 * totals[0]:
+        smaller = learning_rate / 10
+        advice = (f"{head}: 손실이 시작의 {max(totals) / totals[0]:.0f}배까지 커졌습니다 (발산, diverged). 학습률 "
+                  f"{learning_rate:g} 에서는 한 단계에 그림이 너무 많이 바뀝니다. 학습률을 줄여 "
+                  f"({option('learning_rate', float(f'{smaller:.1g}'))} 쯤) 다시 해 보세요.")
+        if alpha == 0:
+            advice += (f" 또 α 가 0 이라 사진의 모습을 붙잡아 두는 콘텐츠 손실이 없습니다. 사진을 남기려면 α 를 0 보다 "
+                       f"크게 하세요 (예: {option('alpha', 1.0)}).")
+        return advice
+    tips = ["α/β 를 줄여 스타일을 강하게 하거나"] if alpha != 0 else []
+    if optimizer == "adam" and learning_rate < MAX_LEARNING_RATE:
+        tips.append(f"학습률({option('learning_rate')})을 키우거나")
+    tips.append(f"단계 수({option('steps')})를 늘려 보세요.")
+    return f"{head}(가장 좋은 것이 0단계). " + " ".join(tips)
 
 
 def optimize(loss_fn: StyleTransferLoss, init: np.ndarray, steps: int = DEFAULTS["steps"],
@@ -369,7 +398,7 @@ def optimize(loss_fn: StyleTransferLoss, init: np.ndarray, steps: int = DEFAULTS
     줄여 다시 함).
     """
     steps = int(_check_number("단계 수(steps)", steps, 0, 1_000_000))
-    learning_rate = _check_number("학습률(learning_rate)", learning_rate, 1e-6, 1.0)
+    learning_rate = _check_number("학습률(learning_rate)", learning_rate, 1e-6, MAX_LEARNING_RATE)
     _check_choice("optimizer", optimizer, OPTIMIZERS)
     device = detect_device()
     run = _Run(np.asarray(init, np.float32), steps, snapshot_every, callback, callback_every, progress,
@@ -392,15 +421,17 @@ def optimize(loss_fn: StyleTransferLoss, init: np.ndarray, steps: int = DEFAULTS
         raise OutOfMemory(run.best_image, run.step) from None
     finally:
         run.close()
-    if run.step > 0 and run.best_step == 0 and not reason:
-        display.notice("결과가 시작 이미지보다 나아지지 않았습니다(가장 좋은 것이 0단계). α/β 를 줄여 스타일을 "
-                       "강하게 하거나, 학습률·단계 수를 늘려 보세요.", "warning")
     if run.snapshots[-1][0] != run.step:
         run.snapshots.append((run.step, run.image))
+    totals = list(run.history["total"])
     if not interrupted and not reason and run.step > 0 and optimizer == "adam":
         final = {k: float(v) for k, v in loss_fn(tf.constant(run.image)).items()}
+        totals.append(final["total"])
         if final["total"] < run.best_loss:
             run.best_image, run.best_loss, run.best_step = run.image, final["total"], run.step
+    if run.step > 0 and run.best_step == 0 and not reason:
+        display.notice(no_progress_advice(totals, learning_rate, optimizer, getattr(loss_fn, "alpha", None)),
+                       "warning")
     if run.checkpoint is not None:
         run.save()
     return Result(image=run.image, best_image=run.best_image, best_step=run.best_step, history=run.history,
@@ -496,7 +527,7 @@ def style_transfer(content, style, *, size: int | None = None, steps: int | None
     defaults = device_defaults()
     size = int(_check_number("이미지 크기(size)", defaults["size"] if size is None else size, MIN_SIZE, 4096))
     steps = int(_check_number("단계 수(steps)", defaults["steps"] if steps is None else steps, 0, 1_000_000))
-    _check_number("학습률(learning_rate)", learning_rate, 1e-6, 1.0)
+    _check_number("학습률(learning_rate)", learning_rate, 1e-6, MAX_LEARNING_RATE)
     check_init(init)
     seed = check_seed(seed)
     alpha = _check_number("α (alpha)", alpha, 0.0, 1e12)

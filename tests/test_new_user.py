@@ -376,3 +376,58 @@ def test_too_thin_at_this_size_names_the_callers_own_setting(where, tmp_path, ca
         message = capsys.readouterr().err
         assert f"--size 를 {needed} 이상으로" in message and "--size 256" in message
     assert "max_size" not in message
+
+
+# --------------------------------------------------------------------------------------------
+# 6. 발산한 실행의 안내: 학습률을 줄이라고
+# --------------------------------------------------------------------------------------------
+
+RAISE_LEARNING_RATE = ("학습률(learning_rate)을 키우", "학습률(--lr)을 키우", "학습률·단계 수를 늘려")
+
+
+def test_divergent_run_advises_a_smaller_learning_rate(random_weights, notices):
+    """학습률 최대(1), α = 0: 손실이 시작보다 크게 오릅니다. 안내는 학습률을 줄이고 α 를 0 보다 크게 하라고."""
+    from nstlib import style_transfer
+
+    result = style_transfer("countryside", "swirl", size=48, steps=8, learning_rate=1.0, alpha=0.0, beta=1.0,
+                            progress=False)
+    totals = result.history["total"]
+    assert max(totals) > 2 * totals[0] and result.best_step == 0         # 정말로 발산했는지 (안내와 따로 확인)
+    advice = " ".join(text for level, text in notices if "나아지지 않았습니다" in text)
+    assert "발산" in advice and "learning_rate=0.1" in advice and "alpha=1.0" in advice, notices
+    assert not any(words in advice for words in RAISE_LEARNING_RATE) and "α/β 를 줄여" not in advice
+
+
+def test_cli_divergent_run_names_the_flag(tmp_path, capsys, monkeypatch, random_weights):
+    monkeypatch.chdir(tmp_path)
+    code = main(["countryside", "swirl", "--size", "48", "--steps", "8", "--lr", "1", "--init", "content",
+                 "--checkpoint-every", "0"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "발산" in err and "--lr 0.1" in err and "learning_rate" not in err, err
+
+
+@pytest.mark.parametrize("totals, learning_rate, optimizer, alpha, wanted, unwanted", [
+    ([1.0, 1.01, 1.02], 0.02, "adam", 1.0, ["α/β 를 줄여", "학습률(learning_rate)을 키우", "단계 수(steps)"], ["발산"]),
+    ([1.0, 1.01, 1.02], 1.0, "adam", 1.0, ["α/β 를 줄여", "단계 수"], ["키우", "발산"]),         # 이미 최대
+    ([1.0, 1.01, 1.02], 0.02, "adam", 0.0, ["학습률(learning_rate)을 키우"], ["α/β"]),          # α = 0: α/β 는 이미 0
+    ([1.0, 3.0, 2.5], 0.5, "adam", 1.0, ["발산", "learning_rate=0.05"], ["키우", "alpha"]),
+    ([1.0, 1.0], 0.02, "lbfgs", 1.0, ["α/β 를 줄여", "단계 수"], ["학습률", "발산"]),              # L-BFGS 는 학습률 없음
+])
+def test_no_progress_advice_follows_what_happened(totals, learning_rate, optimizer, alpha, wanted, unwanted):
+    from nstlib.optimization import no_progress_advice
+
+    advice = assert_korean(no_progress_advice(totals, learning_rate, optimizer, alpha))
+    assert all(word in advice for word in wanted), advice
+    assert not any(word in advice for word in unwanted), advice
+
+
+def test_grid_cells_that_diverge_get_the_same_advice(random_weights, notices):
+    from nstlib import style_grid
+
+    grid = style_grid("countryside", "swirl", ratios=[1.0], layer_sets=[["conv1_1"]], size=32, steps=6,
+                      learning_rate=1.0, init="content", progress=False)
+    totals = grid.histories[0][0]["total"]
+    assert max(totals) > 2 * totals[0] and grid.best_steps[0][0] == 0
+    advice = " ".join(text for level, text in notices if "나아지지 않았습니다" in text)
+    assert "1행 1열" in advice and "발산" in advice and "키우" not in advice, notices
