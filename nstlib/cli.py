@@ -257,9 +257,9 @@ def check_arguments(args: argparse.Namespace) -> None:
     if args.steps is not None and not 1 <= args.steps <= 1_000_000:
         raise NSTError(f"--steps(최적화 단계 수)는 1 이상이어야 합니다 (받은 값: {args.steps}). 0 단계면 그림이 "
                        "하나도 바뀌지 않습니다. 처음에는 --steps 200 정도로 해 보세요.")
-    if not args.ratio > 0:
-        raise NSTError(f"--ratio(α/β)는 0 보다 커야 합니다 (받은 값: {args.ratio:g}). 작을수록 스타일이 강해집니다. "
-                       "예: --ratio 1e-2 (보통 1e-4 ~ 1)")
+    if not 1e-12 <= args.ratio <= 1e12:         # α = 1, β = 1/ratio 가 라이브러리의 범위(1e12 이하) 안에
+        raise NSTError(f"--ratio(α/β)는 0 보다 커야 합니다: 1e-12 에서 1e12 사이 (받은 값: {args.ratio:g}). 작을수록 "
+                       "스타일이 강해집니다. 예: --ratio 1e-2 (보통 1e-4 ~ 1)")
     if not args.tv >= 0:
         raise NSTError(f"--tv(총 변위 가중치)는 0 이상이어야 합니다 (받은 값: {args.tv:g}). 예: --tv 0 또는 --tv 0.01")
     if not args.lr > 0:
@@ -287,7 +287,7 @@ def check_arguments(args: argparse.Namespace) -> None:
 def _check_output(path: Path, option: str, suffixes: set[str], example: str) -> None:
     """저장할 경로의 이름(길이, 글자), 확장자와, 그 폴더(없으면 있는 가장 가까운 위 폴더)에 쓸 수 있는지 미리
     확인합니다."""
-    from .images import _is_dir, check_file_name
+    from .images import _exists, _is_dir, check_file_name
 
     try:
         check_file_name(path)
@@ -314,13 +314,6 @@ def _check_output(path: Path, option: str, suffixes: set[str], example: str) -> 
         raise NSTError(f"{option} '{path}': 폴더 '{folder}' 에 파일을 쓸 수 없습니다 ({error.strerror or error}). "
                        "쓸 수 있는 다른 폴더를 고르거나(예: -o ~/결과.png), 폴더의 권한과 남은 저장 공간을 확인하세요.",
                        path=str(path)) from None
-
-
-def _exists(path: Path) -> bool:
-    try:
-        return path.exists()
-    except (OSError, ValueError):
-        return False
 
 
 def main(argv: list[str] | None = None) -> int:

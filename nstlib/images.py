@@ -122,6 +122,12 @@ def load_image(source: ImageSource, max_size: int | None = 512, *, name: str | N
     """
     _check_size_argument("max_size", max_size, allow_none=True)
     _check_size_argument("min_side", min_side, allow_none=False)
+    _check_size_argument("max_pixels", max_pixels, allow_none=False)
+    _check_size_argument("max_bytes", max_bytes, allow_none=False, unit="바이트 수")
+    _check_timeout(timeout)
+    if name is not None and not isinstance(name, str):
+        raise NSTError(f"name(안내문에 쓸 파일 이름)은 글자여야 합니다 (받은 값: {_shorten(repr(name), 40)}). "
+                       "예: name='고양이.jpg'")
     label = _quote(name) if name else None
 
     if isinstance(source, Image.Image):
@@ -158,7 +164,7 @@ def save_image(image: Any, path: str | os.PathLike, *, overwrite: bool = False) 
     >>> save_image(np.zeros((32, 32, 3)), folder / "result.png").name  # 이미 있으므로 새 이름
     'result-1.png'
     """
-    target = Path(path).expanduser()
+    target = _as_path(path, None)
     label = _quote(_shorten(target.name, 60))
     check_file_name(target)
     if _is_dir(target):
@@ -237,11 +243,11 @@ def resize_long_side(image: np.ndarray, max_size: int) -> np.ndarray:
 
 def unused_path(path: Path) -> Path:
     """`result.png` 가 있으면 `result-1.png`, `result-2.png` ... 중 아직 없는 첫 이름."""
-    if not path.exists():
+    if not _exists(path):
         return path
     for number in itertools.count(1):
         candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-        if not candidate.exists():
+        if not _exists(candidate):
             return candidate
     raise AssertionError("unreachable")
 
@@ -404,12 +410,17 @@ def _read_source(source: Any, name: str | None, label: str | None, timeout: floa
                        "업로드 위젯에서 파일을 먼저 골랐는지 확인하세요.")
     if isinstance(source, str) and source.strip().lower().startswith(("http://", "https://")):
         url = source.strip()
-        filename = name or Path(urllib.parse.urlparse(url).path).name or None
         label = label or f"URL {_quote(_shorten(url))}"
+        try:
+            filename = name or Path(urllib.parse.urlsplit(url).path).name or None
+            urllib.parse.urlsplit(url).port          # 닫히지 않은 '[', 숫자가 아닌 포트는 여기서 ValueError
+        except ValueError:                       # 예: 닫히지 않은 '[' (IPv6 주소)
+            raise NSTError(f"{label}: 인터넷 주소의 모양이 잘못되었습니다. 주소를 다시 복사해 넣으세요 (그림 위에서 "
+                           "마우스 오른쪽 단추 → '이미지 주소 복사').", path=url) from None
         data, content_type = _download(url, label, timeout, max_bytes)
         return data, label, filename, content_type
     if isinstance(source, (str, os.PathLike)):
-        path = _find_file(Path(source).expanduser(), label)
+        path = _find_file(_as_path(source, label), label)
         label = label or _quote(path.name)
         return _read_file(path, label), label, name or path.name, None
     if isinstance(source, (bytes, bytearray, memoryview)):
@@ -425,32 +436,76 @@ def _read_source(source: Any, name: str | None, label: str | None, timeout: floa
                    "업로드한 파일, 배열(numpy array) 또는 PIL 그림을 넣으세요.")
 
 
+def _as_path(source: str | os.PathLike, label: str | None) -> Path:
+    """글자나 PathLike 를 Path 로. 파일 이름이 될 수 없는 글자(NUL, 짝 없는 surrogate)는 한국어 NSTError."""
+    if not isinstance(source, (str, os.PathLike)):
+        raise NSTError(f"파일 경로는 글자나 pathlib.Path 여야 합니다 (받은 것: {type(source).__name__} "
+                       f"{_shorten(repr(source), 40)}). 예: 'result.png'")
+    try:
+        path = Path(source)
+        os.fsencode(path)
+    except (TypeError, ValueError):          # bytes 를 돌려주는 PathLike, NUL, 인코딩할 수 없는 글자
+        raise NSTError(f"{label or _quote(_shorten(repr(source), 40))}: 파일 경로로 쓸 수 없는 글자가 들어 있습니다. "
+                       "경로를 다시 복사하거나 파일 이름을 한글·영문·숫자로 바꾸세요.") from None
+    if "\x00" in str(path):
+        raise NSTError(f"{label or _quote(_shorten(str(path), 40))}: 파일 경로에 빈 글자(NUL, \\x00)가 들어 있습니다. "
+                       "경로를 다시 복사해 넣으세요.")
+    try:
+        return path.expanduser()
+    except RuntimeError:                     # '~없는사용자/...': 홈 폴더를 알 수 없음 → 그대로 찾아봄
+        return path
+
+
+def _exists(path: Path) -> bool:
+    """`path.exists()` 인데, 경로를 볼 수 없으면(너무 긴 이름, 권한 없음 …) 예외 대신 False."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
 def _find_file(path: Path, label: str | None) -> Path:
     """경로를 찾습니다. 없으면 한글 이름의 다른 정규화(NFC/NFD)로 한 단계씩 다시 찾아봅니다.
 
     macOS 는 한글 파일 이름을 자모를 풀어 쓴 NFD 로, 키보드로 친 이름은 보통 NFC 로 저장하므로
-    눈에는 같은 이름이 컴퓨터에는 다르게 보일 수 있습니다.
+    눈에는 같은 이름이 컴퓨터에는 다르게 보일 수 있습니다. 찾은 것이 보통 파일이 아니면(폴더, /dev/zero 같은
+    장치, 파이프) 읽기 전에 거절합니다: 장치는 끝없이 읽히거나 입력을 기다리며 멈출 수 있습니다.
     """
-    found = path if path.exists() else _find_other_normalization(path)
-    label = label or _quote(path.name)
+    found = path if _exists(path) else _find_other_normalization(path)
+    label = label or _quote(_shorten(path.name, 80))
     if found is None:
-        parent = path.parent
-        message = f"{label}: 파일을 찾을 수 없습니다 (경로: {path}). 경로와 파일 이름, 확장자(.jpg, .png)를 확인하세요."
-        if parent.is_dir():
-            # 대소문자와 정규화를 무시하고 비교 (Linux·Colab 에서는 'Cat.JPG' 와 'cat.jpg' 가 다른 파일)
-            names = {unicodedata.normalize("NFC", p.name).lower(): p.name for p in parent.iterdir()}
-            wanted = unicodedata.normalize("NFC", path.name).lower()
-            close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.75)
-            if close:
-                message += f" 비슷한 이름: {', '.join(names[c] for c in close)}."
-            message += f" 폴더 안의 파일 목록은 `import os; os.listdir({str(parent)!r})` 로 볼 수 있습니다."
-        else:
-            message += f" 폴더 '{parent}' 도 없습니다. Colab 에서는 런타임이 다시 시작되면 올린 파일이 지워지니 다시 올리세요."
-        raise NSTError(message, path=str(path))
-    if found.is_dir():
+        raise NSTError(_not_found_message(path, label), path=str(path))
+    if _is_dir(found):
         raise NSTError(f"{label}: 파일이 아니라 폴더입니다 (경로: {found}). 폴더 안의 그림 파일 경로를 넣으세요.",
                        path=str(found))
+    try:
+        regular = found.is_file()
+    except (OSError, ValueError):
+        regular = False
+    if not regular:
+        raise NSTError(f"{label}: 그림 파일이 아니라 장치나 파이프 같은 특별한 파일입니다 (경로: {found}). 그림 파일"
+                       "(JPEG, PNG)의 경로를 넣으세요.", path=str(found))
     return found
+
+
+def _not_found_message(path: Path, label: str) -> str:
+    message = f"{label}: 파일을 찾을 수 없습니다 (경로: {path}). 경로와 파일 이름, 확장자(.jpg, .png)를 확인하세요."
+    parent = path.parent
+    if len(os.fsencode(path.name)) > NAME_MAX:
+        return message + f" 이름이 {len(os.fsencode(path.name))}바이트로, 파일 이름이 될 수 있는 길이({NAME_MAX}바이트)보다 깁니다."
+    if not _is_dir(parent):
+        return (message + f" 폴더 '{parent}' 도 없습니다. Colab 에서는 런타임이 다시 시작되면 올린 파일이 지워지니 "
+                "다시 올리세요.")
+    try:
+        # 대소문자와 정규화를 무시하고 비교 (Linux·Colab 에서는 'Cat.JPG' 와 'cat.jpg' 가 다른 파일)
+        names = {unicodedata.normalize("NFC", p.name).lower(): p.name for p in parent.iterdir()}
+    except OSError:
+        return message
+    wanted = unicodedata.normalize("NFC", path.name).lower()
+    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.75)
+    if close:
+        message += f" 비슷한 이름: {', '.join(names[c] for c in close)}."
+    return message + f" 폴더 안의 파일 목록은 `import os; os.listdir({str(parent)!r})` 로 볼 수 있습니다."
 
 
 def _find_other_normalization(path: Path) -> Path | None:
@@ -458,7 +513,7 @@ def _find_other_normalization(path: Path) -> Path | None:
     current = Path(path.anchor) if path.anchor else Path()
     for part in path.parts[1 if path.anchor else 0:]:
         candidate = current / part
-        if not candidate.exists():
+        if not _exists(candidate):
             wanted = unicodedata.normalize("NFC", part)
             try:
                 matches = [c for c in current.iterdir() if unicodedata.normalize("NFC", c.name) == wanted]
@@ -515,9 +570,9 @@ def _download(url: str, label: str, timeout: float, max_bytes: int) -> tuple[byt
     """URL 의 내용을 `max_bytes` 까지만 조금씩(64 KB) 내려받습니다."""
     too_big = NSTError(f"{label}: 파일이 너무 큽니다 ({max_bytes / 1e6:.0f} MB 보다 큼). 더 작은 그림의 주소를 쓰거나, "
                        "내려받아 크기를 줄인 뒤 파일로 올리세요.", path=url)
-    request = urllib.request.Request(url, headers={"User-Agent": f"nstlib (+{REPO_URL}) Python-urllib"})
     deadline = _Deadline(timeout)
     try:
+        request = urllib.request.Request(url, headers={"User-Agent": f"nstlib (+{REPO_URL}) Python-urllib"})
         with _opener(deadline).open(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > max_bytes:
@@ -801,7 +856,11 @@ def _is_array_like(source: Any) -> bool:
 def _to_numpy(image: Any) -> np.ndarray:
     if hasattr(image, "numpy"):  # TensorFlow 텐서·변수
         image = image.numpy()
-    return np.asarray(image)
+    try:
+        return np.asarray(image)
+    except (TypeError, ValueError):           # 줄마다 길이가 다른 목록 등
+        raise NSTError(f"{type(image).__name__} 을(를) 그림 배열로 바꿀 수 없습니다 (모든 줄의 길이가 같은 "
+                       "(높이, 너비, 3) 모양이어야 합니다). numpy 배열이나 PIL 그림을 넣으세요.") from None
 
 
 def _from_array(source: Any, label: str, max_size: int | None) -> tuple[np.ndarray, tuple[int, int]]:
@@ -869,11 +928,22 @@ def _float_to_uint8(values: np.ndarray) -> np.ndarray:
 # 검사와 안내문
 # ---------------------------------------------------------------------------------------------
 
-def _check_size_argument(what: str, value: Any, allow_none: bool) -> None:
+def _check_size_argument(what: str, value: Any, allow_none: bool, unit: str = "픽셀 수") -> None:
     if value is None and allow_none:
         return
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise NSTError(f"{what} 는 1 이상의 정수(픽셀 수)여야 합니다 (받은 값: {value!r}).")
+        raise NSTError(f"{option(what)} 는 1 이상의 정수({unit})여야 합니다 (받은 값: {_shorten(repr(value), 40)}).")
+
+
+MAX_TIMEOUT = 3600.0
+
+
+def _check_timeout(timeout: Any) -> None:
+    """내려받기를 기다리는 시간(초): 0 보다 크고 한 시간(MAX_TIMEOUT) 이하의 수."""
+    ok = isinstance(timeout, (int, float, np.integer, np.floating)) and not isinstance(timeout, bool)
+    if not ok or not 0 < float(timeout) <= MAX_TIMEOUT:
+        raise NSTError(f"timeout(내려받기를 기다리는 초)은 0 보다 크고 {MAX_TIMEOUT:g} 이하의 수여야 합니다 "
+                       f"(받은 값: {_shorten(repr(timeout), 40)}). 예: timeout=15")
 
 
 def _check_pixels(size: tuple[int, int], label: str, max_pixels: int, filename: str | None) -> None:

@@ -167,7 +167,11 @@ def initial_image(init, content: np.ndarray, style: np.ndarray | None = None, se
 
             return match_colors(content, style).astype(np.float32).clip(0, 1)
         raise _bad_init(init)
-    array = np.asarray(init, dtype=np.float32)
+    try:
+        array = np.asarray(init, dtype=np.float32)
+    except (TypeError, ValueError):
+        raise NSTError(f"시작 이미지(init)를 수의 배열로 바꿀 수 없습니다 ({type(init).__name__}). 'content', "
+                       "'noise', 'style', 'matched' 중 하나나 (높이, 너비, 3) 모양의 [0, 1] 배열을 주세요.") from None
     if array.ndim != 3 or array.shape[-1] != 3:
         raise NSTError(f"시작 이미지 배열의 모양은 (높이, 너비, 3) 이어야 합니다: {array.shape}")
     if not np.isfinite(array).all():
@@ -213,6 +217,21 @@ def check_seed(seed) -> int:
         raise NSTError(f"시드({option('seed')})는 0 이상 {MAX_SEED} 이하의 정수여야 합니다 (받은 값: {seed!r}). "
                        f"같은 시드면 같은 그림이 나옵니다. 예: {option('seed', 0)}")
     return int(seed)
+
+
+def check_run_options(snapshot_every=0, callback=None, callback_every=1, checkpoint_every=0) -> tuple[int, int, int]:
+    """실행을 지켜보는 설정들을 확인합니다: 간격은 0 이상의 정수(0·None 은 '하지 않음'), callback 은 함수.
+
+    (snapshot_every, callback_every, checkpoint_every) 를 정수로 돌려줍니다 (callback_every 의 0 은 1).
+    """
+    def every(name, value):
+        return int(_check_number(option(name), value or 0, 0, 1e12))
+
+    if callback is not None and not callable(callback):
+        raise NSTError(f"callback 은 callback(step, image, losses) 처럼 부를 수 있는 함수여야 합니다 (받은 값: "
+                       f"{callback!r}). 예: def show(step, image, losses): ...")
+    return (every("snapshot_every", snapshot_every), max(every("callback_every", callback_every), 1),
+            every("checkpoint_every", checkpoint_every))
 
 
 def _check_choice(name: str, value, choices) -> str:
@@ -397,9 +416,11 @@ def optimize(loss_fn: StyleTransferLoss, init: np.ndarray, steps: int = DEFAULTS
     메모리가 모자라면(OOM) 가장 좋은 이미지를 담은 `OutOfMemory` 를 올려 보냅니다 (style_transfer 가 크기를
     줄여 다시 함).
     """
-    steps = int(_check_number("단계 수(steps)", steps, 0, 1_000_000))
-    learning_rate = _check_number("학습률(learning_rate)", learning_rate, 1e-6, MAX_LEARNING_RATE)
+    steps = int(_check_number(f"단계 수({option('steps')})", steps, 0, 1_000_000))
+    learning_rate = _check_number(f"학습률({option('learning_rate')})", learning_rate, 1e-6, MAX_LEARNING_RATE)
     _check_choice("optimizer", optimizer, OPTIMIZERS)
+    snapshot_every, callback_every, checkpoint_every = check_run_options(snapshot_every, callback, callback_every,
+                                                                         checkpoint_every)
     device = detect_device()
     run = _Run(np.asarray(init, np.float32), steps, snapshot_every, callback, callback_every, progress,
                checkpoint, checkpoint_every, state)
@@ -525,19 +546,21 @@ def style_transfer(content, style, *, size: int | None = None, steps: int | None
     from .examples import open_image
 
     defaults = device_defaults()
-    size = int(_check_number("이미지 크기(size)", defaults["size"] if size is None else size, MIN_SIZE, 4096))
-    steps = int(_check_number("단계 수(steps)", defaults["steps"] if steps is None else steps, 0, 1_000_000))
-    _check_number("학습률(learning_rate)", learning_rate, 1e-6, MAX_LEARNING_RATE)
+    size = int(_check_number(f"이미지 크기({option('size')})", defaults["size"] if size is None else size, MIN_SIZE, 4096))
+    steps = int(_check_number(f"단계 수({option('steps')})", defaults["steps"] if steps is None else steps, 0, 1_000_000))
+    _check_number(f"학습률({option('learning_rate')})", learning_rate, 1e-6, MAX_LEARNING_RATE)
     check_init(init)
     seed = check_seed(seed)
     alpha = _check_number("α (alpha)", alpha, 0.0, 1e12)
     beta = alpha / DEFAULTS["ratio"] if beta is None else _check_number("β (beta)", beta, 0.0, 1e12)
-    tv_weight = _check_number("TV 가중치(tv_weight)", tv_weight, 0.0, 1e12)
+    tv_weight = _check_number(f"TV 가중치({option('tv_weight')})", tv_weight, 0.0, 1e12)
     if alpha == 0 and beta == 0:
         raise NSTError("α 와 β 가 모두 0 이면 바꿀 것이 없습니다. 둘 중 하나는 0 보다 크게 하세요.")
     _check_choice("optimizer", optimizer, OPTIMIZERS)
     _check_choice("precision", precision, PRECISIONS)
-    coarse_to_fine = int(_check_number("coarse_to_fine", coarse_to_fine, 0, 6))
+    coarse_to_fine = int(_check_number(option("coarse_to_fine"), coarse_to_fine, 0, 6))
+    snapshot_every, callback_every, checkpoint_every = check_run_options(snapshot_every, callback, callback_every,
+                                                                         checkpoint_every)
     with spelled_as({"max_size": "size"}):       # 그림이 너무 작다는 안내가 이 함수의 인자 이름(size)을 말하도록
         content_image = open_image(content, size, min_side=MIN_SHORT_SIDE)
         style_images = [open_image(s, size, min_side=MIN_SHORT_SIDE)
@@ -575,11 +598,12 @@ def resume(path, *, steps: int | None = None, checkpoint_every: int = DEFAULTS["
     steps 를 주면 처음 정한 것보다 더 (또는 덜) 그립니다. 나머지(callback, progress …)는 `optimize` 참고.
     """
     from .checkpoints import load_checkpoint
+    from .images import _as_path
 
-    path = Path(path).expanduser()
+    path = _as_path(path, "체크포인트")
     settings, images, state = load_checkpoint(path)
     if steps is not None:
-        settings["steps"] = int(_check_number("단계 수(steps)", steps, 0, 1_000_000))
+        settings["steps"] = int(_check_number(f"단계 수({option('steps')})", steps, 0, 1_000_000))
     display.notice(f"체크포인트 '{path.name}' 의 {state['step']}단계에서 이어서 {settings['steps']}단계까지 "
                    "그립니다.", "info")
     checkpoint = _Checkpoint(path, settings, images, int(state.get("level", 0)), announced=True)
