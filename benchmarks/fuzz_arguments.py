@@ -57,7 +57,7 @@ def random_case(rng: random.Random, entry: str) -> tuple[dict, str]:
     return chosen, ", ".join(f"{key}={value.label}" for key, value in chosen.items())
 
 
-def run(cases: int, seed: int) -> dict:
+def run(cases: int, seed: int, verbose: bool = False) -> dict:
     rng = random.Random(seed)
     counts = {entry: collections.Counter() for entry in ORDER}
     kinds: collections.Counter = collections.Counter()
@@ -68,6 +68,8 @@ def run(cases: int, seed: int) -> dict:
         for number in range(cases):
             entry = ORDER[number % len(ORDER)]
             chosen, described = random_case(rng, entry)
+            if verbose:                                    # 프로세스째 죽는 경우(segfault)를 찾을 때
+                print(f"case {number} {entry}: {described[:300]}", flush=True)
             began = time.perf_counter()
             place = new_place()
             try:
@@ -105,9 +107,10 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=2000, help="시도할 경우의 수 (cases to try)")
     parser.add_argument("--seed", type=int, default=0, help="무작위 씨앗 (random seed)")
     parser.add_argument("--json", type=Path, default=HERE / "results" / "fuzz_arguments.json", help="결과 JSON 경로")
+    parser.add_argument("--verbose", action="store_true", help="경우마다 고른 인자를 먼저 찍음 (print each case)")
     args = parser.parse_args()
 
-    result = run(args.cases, args.seed)
+    result = run(args.cases, args.seed, args.verbose)
     print(f"인자 퍼징 결과 (argument fuzz), seed={result['seed']}, {result['seconds']:.0f}초 (s)")
     print(f"  {'입구 (entry)':<16} {'경우':>6} {'결과':>6} {'NSTError':>9} {'그 밖':>6}")
     for entry, row in result["by_entry"].items():

@@ -35,9 +35,8 @@ from .device import detect_device
 from .errors import NSTError, spelled_as
 from .losses import STYLE_LAYERS, StyleTransferLoss, _check_mode, _weights, total_loss
 from .network import default_architecture, default_weights, feature_extractor
-from .optimization import (DEFAULTS, LOSS_NAMES, MIN_SHORT_SIDE, MIN_SIZE, _check_number, check_init, check_seed,
-                           device_defaults, initial_image, make_optimizer, make_step, no_progress_advice,
-                           style_transfer)
+from .optimization import (DEFAULTS, LOSS_NAMES, _check_number, check_init, device_defaults, initial_image,
+                           make_optimizer, make_step, style_transfer)
 
 
 # ---------------------------------------------------------------- 묶음(batch)으로 계산하는 손실
@@ -295,6 +294,7 @@ def style_grid(content, style, ratios, layer_sets=None, *, size: int | None = No
     (2, 2)
     """
     from .examples import open_image
+    from .optimization import MIN_SHORT_SIDE, MIN_SIZE, check_seed
 
     defaults = device_defaults()     # style_transfer 처럼: 주지 않으면 장치에 맞춘 크기와 단계 수
     size = int(_check_number("이미지 크기(size)", defaults["size"] if size is None else size, MIN_SIZE, 4096))
@@ -416,6 +416,8 @@ def _optimize_batch(loss_fn: GridLoss, init: np.ndarray, steps: int, learning_ra
 
 def _warn_no_progress(best_steps, cols: int, totals: list, learning_rate: float) -> None:
     """가장 좋은 것이 0단계인 칸들을, 일어난 일(발산 또는 멈춤)에 맞는 안내(`no_progress_advice`)별로 알립니다."""
+    from .optimization import no_progress_advice
+
     stuck: dict[str, list] = {}
     for b, best_step in enumerate(best_steps):
         if best_step == 0:

@@ -373,8 +373,9 @@ def no_progress_advice(totals, learning_rate: float, optimizer: str = "adam", al
     totals = [t for t in totals if math.isfinite(t)]
     head = "결과가 시작 이미지보다 나아지지 않았습니다"
     if optimizer == "adam" and len(totals) > 1 and totals[0] > 0 and max(totals) > 2 * totals[0]:
-        smaller = learning_rate / 10
-        advice = (f"{head}: 손실이 시작의 {max(totals) / totals[0]:.0f}배까지 커졌습니다 (발산, diverged). 학습률 "
+        smaller, growth = learning_rate / 10, max(totals) / totals[0]
+        times = f"{growth:.0f}배까지" if growth < 1000 else "1000배 넘게"
+        advice = (f"{head}: 손실이 시작의 {times} 커졌습니다 (발산, diverged). 학습률 "
                   f"{learning_rate:g} 에서는 한 단계에 그림이 너무 많이 바뀝니다. 학습률을 줄여 "
                   f"({option('learning_rate', float(f'{smaller:.1g}'))} 쯤) 다시 해 보세요.")
         if alpha == 0:

@@ -82,6 +82,9 @@ class Place:
     def file(self, name: str) -> str:
         return str(self.shared / name)
 
+    def bytes(self, name: str) -> bytes:
+        return (self.shared / name).read_bytes()
+
 
 def photo(height: int = 40, width: int = 48, seed: int = 0) -> np.ndarray:
     return np.random.default_rng(seed).uniform(size=(height, width, 3)).astype(np.float32)
@@ -112,6 +115,10 @@ IMAGE_SOURCES = [
     V("object array", lambda p: np.full((40, 48, 3), None)), V("ragged list", lambda p: [[1, 2], [3]]),
     V("int64 300", lambda p: np.full((40, 48, 3), 300, np.int64)), V("1x300 strip", lambda p: photo(1, 300)),
     V("bytes", lambda p: b"\x89PNG\r\n\x1a\n"), same(b"", "b''"), same(None), same(5), same([]), same({}),
+    V("PIL image", lambda p: Image.fromarray((photo() * 255).astype(np.uint8))),
+    V("upload 8.x", lambda p: ({"name": "x.png", "content": memoryview(p.bytes("photo.png"))},)),
+    V("upload 7.x", lambda p: {"x.png": {"metadata": {"name": "x.png"}, "content": p.bytes("photo.png")}}),
+    same({"name": "x.png", "content": 5}), same(({"content": "text"},)), same(({},)), same([{"a": 1}]),
     V("object()", lambda p: object()), *[same(device) for device in DEVICES], *STRINGS_ODD,
 ]
 """그림 자리(content, style, source)에 넣을 값."""
@@ -167,7 +174,7 @@ RUN = {
     "style_layers": LAYERS,
     "style_blend": [same(None), same([1.0]), same([0.0]), same([-1.0]), same([math.nan]), same([math.inf]),
                     same([1.0, 2.0]), same("1"), same(5), same([]), same([None]), same(["a"])],
-    "weights": choices("random", bad=["none", "/dev/null", "/dev/zero", "x.h5", "/"]),
+    "weights": choices("random", "hed-vgg16", bad=["none", "/dev/null", "/dev/zero", "x.h5", "/"]),  # 인터넷은 쓰지 않음
     "architecture": choices(None, "vgg19", "vgg16", "VGG19", bad=["resnet"]),
     "pooling": choices("avg", "max", bad=["min", "AVG"]),
     "mode": choices("relative", "paper", bad=["PAPER"]),
@@ -250,7 +257,7 @@ CLI_VALUES = {
     "--lr": ["0.02", "1", "1e-6", "1e-7", "1.5", "0", "1e4"],
     "--init": ["content", "noise", "style", "matched", "Noise", "photo.png", "notes.jpg", "folder", "/dev/zero"],
     "--seed": ["0", "4294967295", "4294967296", "-1", "1.5"],
-    "--weights": ["random", "x.h5", "folder", "/dev/zero", "/dev/null", "notes.jpg"],
+    "--weights": ["random", "hed-vgg16", "x.h5", "folder", "/dev/zero", "/dev/null", "notes.jpg"],
     "--network": ["vgg19", "vgg16", "resnet"],
     "--pooling": ["avg", "max", "min"],
     "--mode": ["relative", "paper", "x"],
@@ -261,7 +268,7 @@ CLI_VALUES = {
     "--coarse-to-fine": ["0", "1", "6", "7", "-1"],
     "--precision": ["float32", "mixed", "float16"],
     "--checkpoint-every": ["0", "1", "-1", "50"],
-    "--resume": ["notes.jpg", "missing.npz", "folder", "/dev/zero", "photo.png"],
+    "--resume": ["ok.npz", "ok.npz", "notes.jpg", "missing.npz", "folder", "/dev/zero", "photo.png"],
     "-o": ["결과.png", "x.jpg", "x.txt", "folder", "sub/dir/x.webp", "가" * 90 + ".png", "notes.jpg/x.png",
            "existing.png", "/dev/null", "/"],
     "--xla": [None], "--overwrite": [None], "--preserve-colors": [None], "--list-examples": [None],
@@ -330,14 +337,14 @@ def fingerprint(folder: Path) -> dict:
     return {p: hashlib.sha1(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
 
 
-def check_files(folder: Path, before: dict, overwriting: bool = False) -> None:
+def check_files(folder: Path, before: dict, may_change=lambda path: False) -> None:
     """case 폴더에 반쯤 쓴 파일이 없는지: 임시 파일, 끝까지 읽히지 않는 그림·체크포인트, 바뀐 파일.
 
-    덮어쓰라고 했으면(overwrite) 있던 그림이 바뀌어도 되지만, 끝까지 읽혀야 합니다."""
+    덮어쓰라고 했거나(overwrite) 이어 그린 체크포인트(--resume)는 바뀌어도 되지만, 끝까지 읽혀야 합니다."""
     changed = set()
     for path, digest in before.items():
         if not path.exists() or hashlib.sha1(path.read_bytes()).hexdigest() != digest:
-            if not (overwriting and path.exists()):
+            if not (may_change(path) and path.exists()):
                 raise HalfWritten(f"있던 파일이 바뀌거나 지워짐: {path.name}")
             changed.add(path)
     for path in folder.rglob("*"):
@@ -423,10 +430,13 @@ def run_case(entry: str, kwargs: dict, place: Place) -> str:
         display.notice = original
     for _, text in seen:
         assert_korean(text)
-    overwriting = bool(kwargs.get("overwrite")) or "--overwrite" in kwargs.get("argv", ())
-    check_files(place.folder, before, overwriting)
+    argv = list(kwargs.get("argv", ()))
+    resumed = {place.folder / argv[i + 1] for i, word in enumerate(argv[:-1]) if word == "--resume"}
+    overwriting = bool(kwargs.get("overwrite")) or "--overwrite" in argv
+    check_files(place.folder, before, lambda path: overwriting or path in resumed)
     if outcome == "result" and entry != "cli":
-        check_value(entry, value, kwargs)
+        with place_as_home(place):                   # 상대 경로로 저장했으면 그 폴더에서 확인
+            check_value(entry, value, kwargs)
     return outcome
 
 
@@ -472,14 +482,24 @@ REQUIRED = {"save_image": ("image", "path"), "load_image": ("source",)}
 # --------------------------------------------------------------------------------------------
 
 def make_shared_files(folder: Path) -> None:
+    """읽기용 파일: 사진, 그림이 아닌 글, 빈 폴더, 그리고 이어 그릴 수 있는 체크포인트 (2단계 중 1단계)."""
+    from nstlib import style_transfer
+
     Image.fromarray((photo() * 255).astype(np.uint8)).save(folder / "photo.png")
     (folder / "notes.jpg").write_text("이것은 그림이 아니라 메모입니다.\n", encoding="utf-8")
     (folder / "folder").mkdir()
+    original = display.notice
+    display.notice = lambda text, level="info": None
+    try:
+        style_transfer(photo(), photo(44, 36, 1), size=32, steps=1, weights="random", progress=False,
+                       checkpoint_dir=folder, name="ok")
+    finally:
+        display.notice = original
 
 
 def fill_case_folder(folder: Path, shared: Path) -> None:
     """case 폴더: 명령줄이 상대 경로로 찾는 파일들과, 바뀌면 안 되는 '있던 파일'."""
-    for name in ("photo.png", "notes.jpg"):
+    for name in ("photo.png", "notes.jpg", "ok.npz"):
         shutil.copy(shared / name, folder / name)
     (folder / "folder").mkdir()
     Image.fromarray(np.zeros((8, 8, 3), np.uint8)).save(folder / "existing.png")
