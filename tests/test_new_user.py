@@ -399,8 +399,30 @@ def test_divergent_run_advises_a_smaller_learning_rate(random_weights, notices):
 
 
 def test_cli_divergent_run_names_the_flag(tmp_path, capsys, monkeypatch, random_weights):
+    """명령줄에서 발산하면 안내는 --lr 로 말합니다. 발산은 일부러 일으킵니다: 시작 그림에서 한 걸음이라도 벗어나면
+    손실이 100 배가 되는 손실 함수 (기울기의 방향은 그대로라 최적화는 평소처럼 움직임)."""
+    import tensorflow as tf
+
+    from nstlib import optimization
+
+    build = optimization._build_loss
+
+    class Diverging:
+        def __init__(self, inner, start):
+            self.inner, self.extractor, self.start = inner, inner.extractor, tf.constant(start)
+
+        def __call__(self, image):
+            out = dict(self.inner(image))
+            moved = tf.cast(tf.reduce_any(tf.not_equal(image, self.start)), tf.float32)
+            out["total"] = out["total"] * (1.0 + 99.0 * moved)
+            return out
+
+    def diverging(settings, content, styles, **kwargs):
+        return Diverging(build(settings, content, styles, **kwargs), content)
+
+    monkeypatch.setattr(optimization, "_build_loss", diverging)
     monkeypatch.chdir(tmp_path)
-    code = main(["countryside", "swirl", "--size", "48", "--steps", "8", "--lr", "1", "--init", "content",
+    code = main(["countryside", "swirl", "--size", "48", "--steps", "4", "--lr", "1", "--init", "content",
                  "--checkpoint-every", "0"])
     err = capsys.readouterr().err
     assert code == 0, err
