@@ -398,29 +398,31 @@ def test_divergent_run_advises_a_smaller_learning_rate(random_weights, notices):
     assert not any(words in advice for words in RAISE_LEARNING_RATE) and "α/β 를 줄여" not in advice
 
 
-def test_cli_divergent_run_names_the_flag(tmp_path, capsys, monkeypatch, random_weights):
-    """명령줄에서 발산하면 안내는 --lr 로 말합니다. 발산은 일부러 일으킵니다: 시작 그림에서 한 걸음이라도 벗어나면
-    손실이 100 배가 되는 손실 함수 (기울기의 방향은 그대로라 최적화는 평소처럼 움직임)."""
-    import tensorflow as tf
+class Diverging:
+    """시작 그림에서 한 걸음이라도 벗어나면 전체 손실이 100 배가 되는 손실 함수 (발산을 일부러 일으킴).
+    기울기의 방향은 그대로라 최적화는 평소처럼 움직이고, 기록되는 손실만 시작의 100 배가 됩니다."""
 
+    def __init__(self, inner, start):
+        import tensorflow as tf
+
+        self.inner, self.extractor, self.start = inner, inner.extractor, tf.constant(start)
+
+    def __call__(self, image):
+        import tensorflow as tf
+
+        out = dict(self.inner(image))
+        moved = tf.cast(tf.reduce_any(tf.not_equal(image, self.start)), tf.float32)
+        out["total"] = out["total"] * (1.0 + 99.0 * moved)
+        return out
+
+
+def test_cli_divergent_run_names_the_flag(tmp_path, capsys, monkeypatch, random_weights):
+    """명령줄에서 발산하면 안내는 --lr 로 말합니다 (발산은 `Diverging` 으로 일으킴)."""
     from nstlib import optimization
 
     build = optimization._build_loss
-
-    class Diverging:
-        def __init__(self, inner, start):
-            self.inner, self.extractor, self.start = inner, inner.extractor, tf.constant(start)
-
-        def __call__(self, image):
-            out = dict(self.inner(image))
-            moved = tf.cast(tf.reduce_any(tf.not_equal(image, self.start)), tf.float32)
-            out["total"] = out["total"] * (1.0 + 99.0 * moved)
-            return out
-
-    def diverging(settings, content, styles, **kwargs):
-        return Diverging(build(settings, content, styles, **kwargs), content)
-
-    monkeypatch.setattr(optimization, "_build_loss", diverging)
+    monkeypatch.setattr(optimization, "_build_loss", lambda settings, content, styles, **kwargs: Diverging(
+        build(settings, content, styles, **kwargs), content))
     monkeypatch.chdir(tmp_path)
     code = main(["countryside", "swirl", "--size", "48", "--steps", "4", "--lr", "1", "--init", "content",
                  "--checkpoint-every", "0"])
@@ -444,12 +446,19 @@ def test_no_progress_advice_follows_what_happened(totals, learning_rate, optimiz
     assert not any(word in advice for word in unwanted), advice
 
 
-def test_grid_cells_that_diverge_get_the_same_advice(random_weights, notices):
-    from nstlib import style_grid
+def test_grid_cells_that_diverge_get_the_same_advice(random_weights, notices, monkeypatch):
+    from nstlib import grid, style_grid
 
-    grid = style_grid("countryside", "swirl", ratios=[1.0], layer_sets=[["conv1_1"]], size=32, steps=6,
-                      learning_rate=1.0, init="content", progress=False)
-    totals = grid.histories[0][0]["total"]
-    assert max(totals) > 2 * totals[0] and grid.best_steps[0][0] == 0
+    build = grid.GridLoss.build
+
+    def diverging(factory, content, styles, *args, **kwargs):
+        inner = build(factory, content, styles, *args, **kwargs)
+        return Diverging(inner, np.repeat(content[np.newaxis], len(args[0]), axis=0))
+
+    monkeypatch.setattr(grid.GridLoss, "build", diverging)
+    result = style_grid("countryside", "swirl", ratios=[1.0], layer_sets=[["conv1_1"]], size=32, steps=4,
+                        learning_rate=0.5, init="content", progress=False)
+    totals = result.histories[0][0]["total"]
+    assert max(totals) > 2 * totals[0] and result.best_steps[0][0] == 0
     advice = " ".join(text for level, text in notices if "나아지지 않았습니다" in text)
-    assert "1행 1열" in advice and "발산" in advice and "키우" not in advice, notices
+    assert "1행 1열" in advice and "발산" in advice and "learning_rate=0.05" in advice and "키우" not in advice, notices
