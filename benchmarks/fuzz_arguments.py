@@ -1,6 +1,7 @@
 """인자 퍼징을 pytest 없이 수천 번 돌리고 결과를 셉니다 (fuzzing the arguments of every public entry point).
 
-    nice -n 10 python benchmarks/fuzz_arguments.py --cases 2000 [--seed 0] [--json benchmarks/results/fuzz_arguments.json]
+    nice -n 10 python benchmarks/fuzz_arguments.py --cases 3000 [--seed 0] [--verbose]
+        [--json benchmarks/results/fuzz_arguments.json]
 
 tests/test_fuzz_arguments.py 와 같은 값 목록(이상한 수, 틀린 형식, 이상한 글자, 폴더와 장치의 경로 …)과 같은 판정을
 씁니다. 다른 점: Hypothesis 대신 `random.Random(seed)` 로 고르고, 첫 실패에서 멈추지 않고 끝까지 셉니다.
@@ -20,6 +21,7 @@ import collections
 import json
 import os
 import random
+import resource
 import sys
 import time
 import traceback
@@ -99,6 +101,7 @@ def run(cases: int, seed: int, verbose: bool = False) -> dict:
                              "other": c["other"]} for entry, c in counts.items()},
         "other_kinds": dict(kinds.most_common()), "other_examples": dict(examples),
         "slowest_case_seconds": round(slowest[0], 2), "slowest_case": slowest[1][:300],
+        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
 
 
@@ -118,6 +121,7 @@ def main() -> int:
     print(f"  {'합계 (total)':<16} {result['cases']:>6} {result['results']:>6} {result['nst_errors']:>9} "
           f"{result['other']:>6}   (그 밖의 목표 target 0)")
     print(f"  가장 느린 경우 (slowest case)  {result['slowest_case_seconds']:.1f}초: {result['slowest_case'][:120]}")
+    print(f"  최대 메모리 (max RSS)          {result['max_rss_mb']} MB")
     for kind, count in result["other_kinds"].items():
         print(f"    {count:>5} × {kind}")
         for example in result["other_examples"][kind][:1]:

@@ -254,9 +254,12 @@ def check_arguments(args: argparse.Namespace) -> None:
     if args.size is not None and not MIN_SIZE <= args.size <= 4096:
         raise NSTError(f"--size(결과 그림의 긴 변, 픽셀)는 {MIN_SIZE} 이상 4096 이하여야 합니다 (받은 값: {args.size}). "
                        "예: --size 256")
-    if args.steps is not None and not 1 <= args.steps <= 1_000_000:
+    if args.steps is not None and args.steps < 1:
         raise NSTError(f"--steps(최적화 단계 수)는 1 이상이어야 합니다 (받은 값: {args.steps}). 0 단계면 그림이 "
                        "하나도 바뀌지 않습니다. 처음에는 --steps 200 정도로 해 보세요.")
+    if args.steps is not None and args.steps > 1_000_000:
+        raise NSTError(f"--steps(최적화 단계 수)는 1000000 이하여야 합니다 (받은 값: {args.steps}). 보통 200~1000 "
+                       "단계면 충분합니다. 예: --steps 200")
     if not 1e-12 <= args.ratio <= 1e12:         # α = 1, β = 1/ratio 가 라이브러리의 범위(1e12 이하) 안에
         raise NSTError(f"--ratio(α/β)는 0 보다 커야 합니다: 1e-12 에서 1e12 사이 (받은 값: {args.ratio:g}). 작을수록 "
                        "스타일이 강해집니다. 예: --ratio 1e-2 (보통 1e-4 ~ 1)")

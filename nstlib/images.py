@@ -412,11 +412,12 @@ def _read_source(source: Any, name: str | None, label: str | None, timeout: floa
         url = source.strip()
         label = label or f"URL {_quote(_shorten(url))}"
         try:
-            filename = name or Path(urllib.parse.urlsplit(url).path).name or None
-            urllib.parse.urlsplit(url).port          # 닫히지 않은 '[', 숫자가 아닌 포트는 여기서 ValueError
-        except ValueError:                       # 예: 닫히지 않은 '[' (IPv6 주소)
+            parts = urllib.parse.urlsplit(url)
+            parts.port                           # 닫히지 않은 '[' (IPv6 주소), 숫자가 아닌 포트는 ValueError
+        except ValueError:
             raise NSTError(f"{label}: 인터넷 주소의 모양이 잘못되었습니다. 주소를 다시 복사해 넣으세요 (그림 위에서 "
                            "마우스 오른쪽 단추 → '이미지 주소 복사').", path=url) from None
+        filename = name or Path(parts.path).name or None
         data, content_type = _download(url, label, timeout, max_bytes)
         return data, label, filename, content_type
     if isinstance(source, (str, os.PathLike)):
@@ -491,8 +492,9 @@ def _find_file(path: Path, label: str | None) -> Path:
 def _not_found_message(path: Path, label: str) -> str:
     message = f"{label}: 파일을 찾을 수 없습니다 (경로: {path}). 경로와 파일 이름, 확장자(.jpg, .png)를 확인하세요."
     parent = path.parent
-    if len(os.fsencode(path.name)) > NAME_MAX:
-        return message + f" 이름이 {len(os.fsencode(path.name))}바이트로, 파일 이름이 될 수 있는 길이({NAME_MAX}바이트)보다 깁니다."
+    length = len(os.fsencode(path.name))
+    if length > NAME_MAX:
+        return message + f" 이름이 {length}바이트로, 파일 이름이 될 수 있는 길이({NAME_MAX}바이트)보다 깁니다."
     if not _is_dir(parent):
         return (message + f" 폴더 '{parent}' 도 없습니다. Colab 에서는 런타임이 다시 시작되면 올린 파일이 지워지니 "
                 "다시 올리세요.")

@@ -547,8 +547,10 @@ def style_transfer(content, style, *, size: int | None = None, steps: int | None
     from .examples import open_image
 
     defaults = device_defaults()
-    size = int(_check_number(f"이미지 크기({option('size')})", defaults["size"] if size is None else size, MIN_SIZE, 4096))
-    steps = int(_check_number(f"단계 수({option('steps')})", defaults["steps"] if steps is None else steps, 0, 1_000_000))
+    size = defaults["size"] if size is None else size
+    size = int(_check_number(f"이미지 크기({option('size')})", size, MIN_SIZE, 4096))
+    steps = defaults["steps"] if steps is None else steps
+    steps = int(_check_number(f"단계 수({option('steps')})", steps, 0, 1_000_000))
     _check_number(f"학습률({option('learning_rate')})", learning_rate, 1e-6, MAX_LEARNING_RATE)
     check_init(init)
     seed = check_seed(seed)
@@ -622,8 +624,8 @@ def _transfer(settings: dict, images: dict, checkpoint, run: dict, state: dict |
             smaller = int(size * OOM_SHRINK)
             too_small = smaller < MIN_SIZE or min(_scaled_shape(images["content"].shape, smaller)) < MIN_SHORT_SIDE
             if attempt == 3 or too_small:
-                raise NSTError(f"메모리가 모자라 {size}px 로도 그릴 수 없습니다. 이미지 크기(size)를 줄이거나 "
-                               "다른 프로그램·노트북을 닫은 뒤 다시 하세요.") from None
+                raise NSTError(f"메모리가 모자라 {size}px 로도 그릴 수 없습니다. 이미지 크기({option('size')})를 "
+                               "줄이거나 다른 프로그램·노트북을 닫은 뒤 다시 하세요.") from None
             kept = "지금까지 가장 좋은 그림에서 이어 그립니다" if best is not None else "처음부터 다시 그립니다"
             display.notice(f"메모리가 모자라 {size}px 에서 {stopped_at}단계 만에 멈췄습니다. 크기를 {smaller}px "
                            f"(픽셀 수 약 {OOM_SHRINK ** 2:.0%})로 줄여, {kept}.", "warning")

@@ -111,7 +111,8 @@ IMAGE_SOURCES = [
     same("http://"), same("https://[::1"), same("http://127.0.0.1:1/x.png"),
     V("nan array", lambda p: np.full((40, 48, 3), np.nan, np.float32)),
     V("zeros (0, 48, 3)", lambda p: np.zeros((0, 48, 3))), V("4x4x3 uint16", lambda p: np.ones((4, 4, 3), np.uint16)),
-    V("(2, 40, 48, 3)", lambda p: np.zeros((2, 40, 48, 3))), V("complex array", lambda p: np.ones((40, 48, 3), complex)),
+    V("(2, 40, 48, 3)", lambda p: np.zeros((2, 40, 48, 3))),
+    V("complex array", lambda p: np.ones((40, 48, 3), complex)),
     V("object array", lambda p: np.full((40, 48, 3), None)), V("ragged list", lambda p: [[1, 2], [3]]),
     V("int64 300", lambda p: np.full((40, 48, 3), 300, np.int64)), V("1x300 strip", lambda p: photo(1, 300)),
     V("bytes", lambda p: b"\x89PNG\r\n\x1a\n"), same(b"", "b''"), same(None), same(5), same([]), same({}),
@@ -129,7 +130,8 @@ SAVE_PATHS = [
     V("no suffix", lambda p: p.folder / "x"), V("new/sub/x.png", lambda p: p.folder / "새 폴더" / "sub" / "x.png"),
     V("existing.png", lambda p: p.folder / "existing.png"), V("case folder", lambda p: p.folder),
     V("under a file", lambda p: p.folder / "existing.png" / "x.png"),
-    V("'가'*90.png", lambda p: p.folder / ("가" * 90 + ".png")), V("'가'*81.png", lambda p: p.folder / ("가" * 81 + ".png")),
+    V("'가'*90.png", lambda p: p.folder / ("가" * 90 + ".png")),
+    V("'가'*81.png", lambda p: p.folder / ("가" * 81 + ".png")),
     V("NUL.png", lambda p: str(p.folder / "a\x00b.png")), V("surrogate.png", lambda p: str(p.folder / "\ud800.png")),
     V("undecodable.png", lambda p: str(p.folder / "\udcff.png")), V("relative x.png", lambda p: "x.png"),
     same("~/x.png"), same(""), same("/dev/null"), same("/"), same("/dev"), same(5), same(None),
@@ -168,7 +170,8 @@ RUN = {
              V("photo array", lambda p: photo(20, 20, 3)), V("nan array", lambda p: np.full((40, 48, 3), np.nan)),
              V("(40, 48) array", lambda p: np.zeros((40, 48))), V("object()", lambda p: object()),
              same(None), same(5), same([]), V("photo.png", lambda p: p.file("photo.png")),
-             V("complex array", lambda p: np.ones((40, 48, 3), complex)), V("str array", lambda p: np.full((4, 4, 3), "a"))],
+             V("complex array", lambda p: np.ones((40, 48, 3), complex)),
+             V("str array", lambda p: np.full((4, 4, 3), "a"))],
     "seed": numbers(0, 4_294_967_295, 4_294_967_296, 1.5, "0", True, np.int64(3)),
     "content_layers": LAYERS,
     "style_layers": LAYERS,
@@ -228,7 +231,8 @@ LOAD_BASE = dict(max_size=48)
 SAVE = {
     "image": [V("photo", lambda p: photo()), V("(1, H, W, 3)", lambda p: photo()[None]),
               V("uint8", lambda p: (photo() * 255).astype(np.uint8)), V("bool", lambda p: photo() > 0.5),
-              V("nan/inf", lambda p: np.array([[[np.nan, np.inf, -np.inf]]])), V("(0, 0, 3)", lambda p: np.zeros((0, 0, 3))),
+              V("nan/inf", lambda p: np.array([[[np.nan, np.inf, -np.inf]]])),
+              V("(0, 0, 3)", lambda p: np.zeros((0, 0, 3))),
               V("(4, 4, 5)", lambda p: np.zeros((4, 4, 5))), V("(2, 4, 4, 3)", lambda p: np.zeros((2, 4, 4, 3))),
               V("int64 -5", lambda p: np.full((4, 4, 3), -5)), V("complex", lambda p: np.ones((4, 4, 3), complex)),
               V("object", lambda p: np.full((4, 4, 3), None)), V("ragged", lambda p: [[1, 2], [3]]),
@@ -472,7 +476,8 @@ def make_kwargs(entry: str, chosen: dict, place: Place) -> dict:
 ENTRIES = {"style_transfer": RUN, "style_grid": GRID, "load_image": LOAD, "save_image": SAVE}
 """입구마다 흔들 인자와 값 목록. style_transfer 와 style_grid 는 content/style 도 IMAGE_SOURCES 에서."""
 for _pools in (RUN, GRID):
-    _pools.update(content=IMAGE_SOURCES, style=[*IMAGE_SOURCES, same([]), V("[photo, klee]", lambda p: [photo(), "klee"])])
+    _pools.update(content=IMAGE_SOURCES,
+                  style=[*IMAGE_SOURCES, same([]), V("[photo, klee]", lambda p: [photo(), "klee"])])
 REQUIRED = {"save_image": ("image", "path"), "load_image": ("source",)}
 """언제나 값 목록에서 고르는 인자."""
 
