@@ -69,6 +69,10 @@ MIN_SHORT_SIDE = 16
 긴 변(size)에 쓰고 (4:3 사진은 32×24), 길쭉한 그림의 짧은 변은 16 픽셀까지 받습니다."""
 OOM_SHRINK = 0.7            # 메모리가 모자라면 긴 변을 0.7 배로 (픽셀 수는 약 절반)
 
+# 실행마다 새 tf.function 을 만드는 것은 일부러입니다 (손실 함수가 실행마다 다름). 그래서 몇 번 실행하면 TensorFlow
+# 가 내는 영어 경고 "... triggered tf.function retracing ..." 는 학생이 할 일이 없는 말이라 화면에 내지 않습니다.
+tf.get_logger().addFilter(lambda record: "triggered tf.function retracing" not in record.getMessage())
+
 
 def device_defaults(device=None) -> dict:
     """장치에 맞춘 기본 크기와 단계 수: GPU 면 512 px · 300단계, CPU 면 256 px · 200단계."""

@@ -462,3 +462,47 @@ def test_grid_cells_that_diverge_get_the_same_advice(random_weights, notices, mo
     assert max(totals) > 2 * totals[0] and result.best_steps[0][0] == 0
     advice = " ".join(text for level, text in notices if "나아지지 않았습니다" in text)
     assert "1행 1열" in advice and "발산" in advice and "learning_rate=0.05" in advice and "키우" not in advice, notices
+
+
+# --------------------------------------------------------------------------------------------
+# 그 밖에 퍼징이 보여 준 것: 여러 번 실행할 때의 영어 경고와 메모리
+# --------------------------------------------------------------------------------------------
+
+def test_many_runs_show_no_english_retracing_warning(random_weights):
+    """수업의 격자처럼 여러 번 실행해도 TensorFlow 의 영어 경고("triggered tf.function retracing")가 나오지 않음.
+    (TensorFlow 의 로거에 붙인 처리기가 받는 것을 봅니다: 로거에서 걸러진 말은 어느 화면에도 나가지 않음.)"""
+    import logging
+
+    import tensorflow as tf
+
+    from nstlib import style_transfer
+
+    class Collect(logging.Handler):
+        def __init__(self):
+            super().__init__()
+            self.messages = []
+
+        def emit(self, record):
+            self.messages.append(record.getMessage())
+
+    collect = Collect()
+    tf.get_logger().addHandler(collect)
+    try:
+        image = np.random.default_rng(0).uniform(size=(24, 32, 3)).astype(np.float32)
+        for _ in range(7):
+            style_transfer(image, image, size=32, steps=2, progress=False, style_layers=["conv1_1"],
+                           content_layers=["conv1_1"])
+    finally:
+        tf.get_logger().removeHandler(collect)
+    assert not [m for m in collect.messages if "retracing" in m], collect.messages
+
+
+def test_feature_extractors_share_the_flipped_kernels(random_weights):
+    """특징 추출기를 새로 만들 때마다 512 채널 층의 뒤집은 가중치(층마다 9.4 MB)를 새로 만들지 않습니다."""
+    from nstlib.network import feature_extractor
+
+    first = feature_extractor(["conv5_1"], weights="random", fast_conv=True)
+    second = feature_extractor(["conv5_1"], weights="random", fast_conv=True)
+    flipped = [[layer.flipped for layer in extractor.model.layers if hasattr(layer, "flipped")]
+               for extractor in (first, second)]
+    assert len(flipped[0]) >= 2 and all(a is b for a, b in zip(*flipped))
