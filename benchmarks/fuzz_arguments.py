@@ -22,6 +22,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import sys
 import time
 import traceback
@@ -84,6 +85,7 @@ def run(cases: int, seed: int, verbose: bool = False) -> dict:
                 if len(examples[kind]) < 3:
                     message = str(error).splitlines()[0][:200] if str(error) else ""
                     examples[kind].append({"case": number, "arguments": described, "error": message})
+            shutil.rmtree(place.folder, ignore_errors=True)    # 10000번이면 case 폴더만 1 GB 가 넘음
             elapsed = time.perf_counter() - began
             if elapsed > slowest[0]:
                 slowest = (elapsed, f"{entry}: {described}")
