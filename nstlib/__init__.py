@@ -25,23 +25,26 @@ import os as _os
 
 _os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")   # TensorFlow 의 C++ 로그(CUDA 없음 등)를 학생 화면에서 숨김
 
-from . import course  # noqa: E402
-from .colors import match_colors, preserve_colors
-from .device import detect_device
-from .display import notice
-from .errors import NSTError
-from .examples import EXAMPLES, list_examples, load_example, open_image
-from .images import load_image, save_image
-from .losses import (CONTENT_LAYERS, STYLE_LAYERS, StyleTransferLoss, content_loss, gram_matrix,
-                     style_layer_loss, style_target, total_loss, total_variation_loss)
-from .network import (choose_default, default_architecture, default_weights, describe, feature_extractor,
-                      keras_layer_name, load_vgg, paper_layer_name, preprocess)
-from .optimization import (DEFAULTS, Result, device_defaults, initial_image, optimize, reconstruct, resume,
-                           style_transfer, train_step)
-from .pictures import (compare_grid, plot_losses, save_gif, save_mp4, setup_korean_font, show_feature_maps,
-                       show_gram_matrix, show_images, show_snapshots)
-from .grid import GridResult, style_grid
+from .cli import ctrl_c_while_starting as _ctrl_c_while_starting  # noqa: E402  (표준 라이브러리만 씀)
 
-from . import widgets  # noqa: E402  (위젯은 다른 모듈을 모두 쓰므로 마지막에)
+with _ctrl_c_while_starting():   # python -m nstlib: TensorFlow 를 불러오는 동안의 Ctrl-C 는 한 줄 안내로
+    from . import course
+    from .colors import match_colors, preserve_colors
+    from .device import detect_device
+    from .display import notice
+    from .errors import NSTError
+    from .examples import EXAMPLES, list_examples, load_example, open_image
+    from .images import load_image, save_image
+    from .losses import (CONTENT_LAYERS, STYLE_LAYERS, StyleTransferLoss, content_loss, gram_matrix,
+                         style_layer_loss, style_target, total_loss, total_variation_loss)
+    from .network import (choose_default, default_architecture, default_weights, describe, feature_extractor,
+                          keras_layer_name, load_vgg, paper_layer_name, preprocess)
+    from .optimization import (DEFAULTS, Result, device_defaults, initial_image, optimize, reconstruct, resume,
+                               style_transfer, train_step)
+    from .pictures import (compare_grid, plot_losses, save_gif, save_mp4, setup_korean_font, show_feature_maps,
+                           show_gram_matrix, show_images, show_snapshots)
+    from .grid import GridResult, style_grid
+
+    from . import widgets  # (위젯은 다른 모듈을 모두 쓰므로 마지막에)
 
 __version__ = "0.1.0"

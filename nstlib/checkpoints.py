@@ -24,16 +24,23 @@ import numpy as np
 
 from . import display
 from .errors import NSTError
-from .images import unused_path, write_atomically
+from .images import _as_path, _is_dir, check_file_name, unused_path, write_atomically
 
 FORMAT = 1   # 파일 형식이 바뀌면 올림
 
 
 def new_checkpoint_path(folder, name: str | None = None) -> Path:
-    """체크포인트 파일의 새 경로: ``folder/name.npz`` (이름이 없으면 시각으로, 이미 있으면 -1, -2 …)."""
-    folder = Path(folder).expanduser()
+    """체크포인트 파일의 새 경로: ``folder/name.npz`` (이름이 없으면 시각으로, 이미 있으면 -1, -2 …).
+
+    폴더나 이름이 파일 경로가 될 수 없으면 (글자가 아님, NUL, 너무 긴 이름) 실행을 시작하기 전에 한국어 NSTError.
+    """
+    if name is not None and not isinstance(name, str):
+        raise NSTError(f"체크포인트 이름(name)은 글자여야 합니다 (받은 값: {name!r}). 예: name='내작품'")
+    folder = _as_path(folder, "체크포인트 폴더(checkpoint_dir)")
     stem = name or time.strftime("nst-%Y%m%d-%H%M%S")
-    return unused_path(folder / f"{Path(stem).stem}.npz")
+    path = folder / f"{Path(stem).stem}.npz"
+    check_file_name(path)
+    return unused_path(path)
 
 
 def save_checkpoint(path: Path, settings: dict, images: dict, state: dict) -> Path:
@@ -63,9 +70,13 @@ def save_checkpoint(path: Path, settings: dict, images: dict, state: dict) -> Pa
 
 def load_checkpoint(path) -> tuple[dict, dict, dict]:
     """체크포인트를 읽어 (settings, images, state) 를 돌려줍니다. 망가진 파일이면 한국어 NSTError."""
-    path = Path(path).expanduser()
-    if not path.is_file():
-        folder = path.parent if path.parent.is_dir() else None
+    path = _as_path(path, "체크포인트")
+    try:
+        found = path.is_file()
+    except (OSError, ValueError):               # 너무 긴 이름 등
+        found = False
+    if not found:
+        folder = path.parent if _is_dir(path.parent) else None
         found = sorted(p.name for p in folder.glob("*.npz"))[-5:] if folder else []
         hint = f" 그 폴더에 있는 체크포인트: {', '.join(found)}" if found else ""
         raise NSTError(f"체크포인트 파일 '{path}' 이(가) 없습니다.{hint} 경로를 확인하세요. Colab 에서 런타임이 "

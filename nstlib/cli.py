@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import math
 import os
@@ -19,10 +20,19 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import NSTError
+from .errors import NSTError, spelled_as
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 2, 130
 
+
+OPTION_NAMES = {
+    "size": "--size", "max_size": "--size", "steps": "--steps", "learning_rate": "--lr", "tv_weight": "--tv",
+    "init": "--init", "seed": "--seed", "weights": "--weights", "architecture": "--network",
+    "pooling": "--pooling", "mode": "--mode", "style_blend": "--blend", "optimizer": "--optimizer",
+    "coarse_to_fine": "--coarse-to-fine", "precision": "--precision", "xla": "--xla",
+    "checkpoint_every": "--checkpoint-every", "snapshot_every": "--snapshot-every", "overwrite": "--overwrite",
+}
+"""라이브러리의 키워드 인자 → 명령줄 옵션. 명령줄에서는 안내문이 이 이름으로 말합니다 (`errors.option`)."""
 
 _EXAMPLE_VALUES = {"--size": "256", "--steps": "200", "--ratio": "1e-2", "--tv": "0.01", "--lr": "0.02",
                    "--seed": "0", "--blend": "0.7 0.3", "--output": "결과.png", "--gif": "과정.gif",
@@ -183,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
         if init not in INITS:
             from .images import load_image
 
-            init = load_image(init, max_size=args.size)
+            init = load_image(init, max_size=args.size, min_side=1)   # 시작 그림은 콘텐츠의 크기로 맞춰 씀
         result = style_transfer(args.content, args.style, size=args.size, steps=args.steps, alpha=1.0,
                                 beta=1.0 / args.ratio if args.ratio > 0 else None, tv_weight=args.tv,
                                 learning_rate=args.lr, init=init, seed=args.seed, style_blend=args.blend,
@@ -219,8 +229,9 @@ def result_content(args: argparse.Namespace, result):
     """색 지키기에 쓸 콘텐츠 사진: 새 실행이면 주어진 것, 이어 하기면 체크포인트 안의 것."""
     if args.resume is None:
         from .examples import open_image
+        from .optimization import MIN_SHORT_SIDE
 
-        return open_image(args.content, args.size)
+        return open_image(args.content, args.size, min_side=MIN_SHORT_SIDE)
     from .checkpoints import load_checkpoint
 
     return load_checkpoint(args.resume)[1]["content"]
@@ -234,7 +245,7 @@ def check_arguments(args: argparse.Namespace) -> None:
     저장할 파일의 확장자와 폴더도 여기서 확인해, 몇 분을 기다린 뒤에야 저장에 실패하는 일이 없게 합니다.
     """
     from .images import SAVE_FORMATS
-    from .optimization import MIN_SIZE
+    from .optimization import MIN_SIZE, check_seed
 
     resuming = getattr(args, "resume", None) is not None
     if not args.style and not resuming:
@@ -243,16 +254,20 @@ def check_arguments(args: argparse.Namespace) -> None:
     if args.size is not None and not MIN_SIZE <= args.size <= 4096:
         raise NSTError(f"--size(결과 그림의 긴 변, 픽셀)는 {MIN_SIZE} 이상 4096 이하여야 합니다 (받은 값: {args.size}). "
                        "예: --size 256")
-    if args.steps is not None and not 1 <= args.steps <= 1_000_000:
+    if args.steps is not None and args.steps < 1:
         raise NSTError(f"--steps(최적화 단계 수)는 1 이상이어야 합니다 (받은 값: {args.steps}). 0 단계면 그림이 "
                        "하나도 바뀌지 않습니다. 처음에는 --steps 200 정도로 해 보세요.")
-    if not args.ratio > 0:
-        raise NSTError(f"--ratio(α/β)는 0 보다 커야 합니다 (받은 값: {args.ratio:g}). 작을수록 스타일이 강해집니다. "
-                       "예: --ratio 1e-2 (보통 1e-4 ~ 1)")
+    if args.steps is not None and args.steps > 1_000_000:
+        raise NSTError(f"--steps(최적화 단계 수)는 1000000 이하여야 합니다 (받은 값: {args.steps}). 보통 200~1000 "
+                       "단계면 충분합니다. 예: --steps 200")
+    if not 1e-12 <= args.ratio <= 1e12:         # α = 1, β = 1/ratio 가 라이브러리의 범위(1e12 이하) 안에
+        raise NSTError(f"--ratio(α/β)는 0 보다 커야 합니다: 1e-12 에서 1e12 사이 (받은 값: {args.ratio:g}). 작을수록 "
+                       "스타일이 강해집니다. 예: --ratio 1e-2 (보통 1e-4 ~ 1)")
     if not args.tv >= 0:
         raise NSTError(f"--tv(총 변위 가중치)는 0 이상이어야 합니다 (받은 값: {args.tv:g}). 예: --tv 0 또는 --tv 0.01")
     if not args.lr > 0:
         raise NSTError(f"--lr(학습률)은 0 보다 커야 합니다 (받은 값: {args.lr:g}). 예: --lr 0.02")
+    check_seed(args.seed)
     if getattr(args, "checkpoint_every", 0) < 0:
         raise NSTError(f"--checkpoint-every 는 0(쓰지 않음) 이상이어야 합니다 (받은 값: {args.checkpoint_every}). "
                        "예: --checkpoint-every 50")
@@ -273,8 +288,15 @@ def check_arguments(args: argparse.Namespace) -> None:
 
 
 def _check_output(path: Path, option: str, suffixes: set[str], example: str) -> None:
-    """저장할 경로의 확장자와, 그 폴더(없으면 있는 가장 가까운 위 폴더)에 쓸 수 있는지 미리 확인합니다."""
-    if path.is_dir():
+    """저장할 경로의 이름(길이, 글자), 확장자와, 그 폴더(없으면 있는 가장 가까운 위 폴더)에 쓸 수 있는지 미리
+    확인합니다."""
+    from .images import _exists, _is_dir, check_file_name
+
+    try:
+        check_file_name(path)
+    except NSTError as error:
+        raise NSTError(f"{option} {error}", path=error.path) from None
+    if _is_dir(path):
         raise NSTError(f"{option} '{path}' 는 폴더입니다. 폴더 안의 파일 이름을 주세요 (예: {path / example}).",
                        path=str(path))
     if path.suffix.lower() not in suffixes:
@@ -283,9 +305,9 @@ def _check_output(path: Path, option: str, suffixes: set[str], example: str) -> 
         raise NSTError(f"{option} '{path.name}': 확장자 '{path.suffix or '(없음)'}' 로는 저장할 수 없습니다. "
                        f"이름 끝을 {ending}(으)로 쓰세요 (예: {example}).", path=str(path))
     folder = path.parent
-    while not folder.exists() and folder != folder.parent:
+    while not _exists(folder) and folder != folder.parent:
         folder = folder.parent                  # 없는 폴더는 저장할 때 만듭니다
-    if not folder.is_dir():
+    if not _is_dir(folder):
         raise NSTError(f"{option} '{path}': 경로 중간의 '{folder}' 는 폴더가 아니라 파일입니다. 경로를 확인하세요.",
                        path=str(path))
     try:
@@ -303,23 +325,55 @@ def main(argv: list[str] | None = None) -> int:
     노트북에서 `main([...])` 으로 불러도 SystemExit 대신 종료 코드를 돌려줍니다.
     """
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    parser = build_parser()
     try:
-        args = parser.parse_intermixed_args(argv)   # 옵션이 이미지 이름 사이에 끼어 있어도 됩니다
-    except SystemExit as stop:                      # 잘못된 옵션(안내는 이미 나감) 또는 --help
-        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
-    if args.list_examples:
-        print(_list_examples())
-        return EXIT_OK
-    if args.content is None and args.resume is None:
-        print(f"오류: {parser._korean('the following arguments are required: content')}\n"
-              "도움말: python -m nstlib --help", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    try:
-        return run(args)
+        parser = build_parser()
+        try:
+            args = parser.parse_intermixed_args(argv)   # 옵션이 이미지 이름 사이에 끼어 있어도 됩니다
+        except SystemExit as stop:                      # 잘못된 옵션(안내는 이미 나감) 또는 --help
+            return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
+        if args.list_examples:
+            print(_list_examples())
+            return EXIT_OK
+        if args.content is None and args.resume is None:
+            print(f"오류: {parser._korean('the following arguments are required: content')}\n"
+                  "도움말: python -m nstlib --help", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        with spelled_as(OPTION_NAMES):
+            return run(args)
     except NSTError as error:
         print(f"오류: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        print("멈췄습니다.", file=sys.stderr)
+    except KeyboardInterrupt:          # 그림을 그리는 중의 Ctrl-C 는 optimize 가 받아, run 이 가장 좋은 그림을 저장함
+        print("멈췄습니다 (Ctrl-C). 다시 하려면 같은 명령을 다시 실행하세요.", file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+@contextlib.contextmanager
+def ctrl_c_while_starting():
+    """`python -m nstlib` 이 TensorFlow 를 불러오는 처음 몇 초에 누른 Ctrl-C: 85줄짜리 영어 오류 추적(traceback)
+    대신 한 줄 안내와 종료 코드 130.
+
+    `nstlib/__init__.py` 가 무거운 모듈을 불러오는 동안 씁니다. 노트북이나 다른 프로그램의 `import nstlib` 에서는
+    아무것도 하지 않습니다 (KeyboardInterrupt 가 그대로 올라감).
+    """
+    if not _starting_the_command_line():
+        yield
+        return
+    try:
+        yield
+    except KeyboardInterrupt:
+        print("멈췄습니다 (Ctrl-C). 프로그램을 준비하던 중이라(TensorFlow 불러오기) 그린 것도 저장한 것도 없습니다. "
+              "다시 하려면 같은 명령을 다시 실행하세요.", file=sys.stderr)
+        raise SystemExit(EXIT_INTERRUPTED) from None
+
+
+def _starting_the_command_line() -> bool:
+    """지금 `python -m nstlib …` 이 nstlib 을 찾아 불러오는 중인가.
+
+    그동안 파이썬은 sys.argv[0] 을 "-m" 으로 둡니다. 다른 `python -m 무엇` 이 nstlib 을 불러오는 경우와 가르려고
+    처음 명령(sys.orig_argv)에 "-m nstlib" 이 있는지도 봅니다.
+    """
+    command = list(getattr(sys, "orig_argv", []))[1:] + [""]
+    first = next((i for i, word in enumerate(command) if word.startswith("-m")), None)   # 파이썬의 -m (처음 것만)
+    module = None if first is None else command[first][2:] or command[first + 1]
+    return sys.argv[:1] == ["-m"] and module == "nstlib"

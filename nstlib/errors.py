@@ -8,9 +8,15 @@
 ... except NSTError as e:
 ...     print(e)
 이미지 파일을 찾을 수 없습니다: 'cat.jpg'. 경로를 확인하세요.
+
+안내문이 설정 하나를 고치라고 할 때는 `option` 으로 그 이름을 적습니다: 파이썬에서 부른 학생에게는 키워드
+인자(`overwrite=True`), 명령줄의 학생에게는 옵션(`--overwrite`). 학생이 쓸 수 없는 이름을 말하지 않도록.
 """
 
 from __future__ import annotations
+
+import contextlib
+import contextvars
 
 
 class NSTError(Exception):
@@ -22,3 +28,37 @@ class NSTError(Exception):
     def __init__(self, message: str, path: str | None = None):
         super().__init__(message)
         self.path = path
+
+
+_SPELLINGS: contextvars.ContextVar[tuple] = contextvars.ContextVar("nstlib_spellings", default=())
+_NO_VALUE = object()
+
+
+def option(keyword: str, value=_NO_VALUE) -> str:
+    """설정 하나를 학생이 지금 쓰는 말로 적습니다 (값을 주면 값과 함께).
+
+    >>> option("overwrite", True)
+    'overwrite=True'
+    >>> with spelled_as({"overwrite": "--overwrite", "learning_rate": "--lr"}):
+    ...     option("overwrite", True), option("learning_rate", 0.01)
+    ('--overwrite', '--lr 0.01')
+    """
+    name = keyword
+    for spellings in reversed(_SPELLINGS.get()):     # 안쪽(가장 나중에 정한 것)부터 바깥쪽으로
+        name = spellings.get(name, name)
+    if value is _NO_VALUE:
+        return name
+    if name.startswith("-"):
+        return name if value is True else f"{name} {value:g}" if isinstance(value, float) else f"{name} {value}"
+    return f"{name}={value!r}"
+
+
+@contextlib.contextmanager
+def spelled_as(spellings: dict):
+    """이 안에서 `option` 이 설정의 이름을 `spellings` 대로 적습니다 (예: 명령줄은 {"learning_rate": "--lr"},
+    `style_transfer` 는 그림을 읽을 때 {"max_size": "size"})."""
+    token = _SPELLINGS.set((*_SPELLINGS.get(), dict(spellings)))
+    try:
+        yield
+    finally:
+        _SPELLINGS.reset(token)

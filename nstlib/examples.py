@@ -29,7 +29,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from nstlib.errors import NSTError
-from nstlib.images import load_image
+from nstlib.images import MIN_SIDE, load_image
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 """저장소의 `data/` 폴더. `pip install` 로 설치한 경우에는 없습니다."""
@@ -170,20 +170,20 @@ def _generated(name: str) -> np.ndarray:
     return image
 
 
-def open_image(source, max_size: int | None = 512) -> np.ndarray:
+def open_image(source, max_size: int | None = 512, *, min_side: int = MIN_SIDE) -> np.ndarray:
     """예제 이름이면 예제를, 아니면 `nstlib.images.load_image` 로 무엇이든(경로, URL, 바이트, 배열 ...) 불러옵니다.
 
     >>> open_image("klee", 64).shape
     (64, 64, 3)
     """
     if isinstance(source, str) and source in EXAMPLES:
-        return load_example(source, max_size=max_size)
+        return load_example(source, max_size=max_size, min_side=min_side)
     from .images import load_image
 
-    return load_image(source, max_size=max_size)
+    return load_image(source, max_size=max_size, min_side=min_side)
 
 
-def load_example(name: str, max_size: int | None = 512) -> np.ndarray:
+def load_example(name: str, max_size: int | None = 512, *, min_side: int = MIN_SIDE) -> np.ndarray:
     """예제 이미지를 float32 배열 (H, W, 3), 값의 범위 [0, 1] 로 불러옵니다.
 
     긴 변이 `max_size` 보다 크면 비율을 지켜 그 길이로 줄입니다 (LANCZOS, `nstlib.images.load_image` 와
@@ -199,8 +199,8 @@ def load_example(name: str, max_size: int | None = 512) -> np.ndarray:
     path = example_path(name)
     # 파일이든 방금 그린 그림이든 같은 PIL 경로로 읽어야 크기를 바꾼 결과까지 똑같습니다.
     if path is not None:
-        return load_image(path, max_size)
-    return load_image(Image.fromarray(generate_example(name)), max_size, name=f"{name}.png")
+        return load_image(path, max_size, min_side=min_side)
+    return load_image(Image.fromarray(generate_example(name)), max_size, name=f"{name}.png", min_side=min_side)
 
 
 def _check_name(name: str) -> None:

@@ -19,6 +19,8 @@ GPU(cuDNN)에서는 이 차이가 없으므로 `feature_extractor` 는 CPU 에�
 
 from __future__ import annotations
 
+import weakref
+
 import keras
 import tensorflow as tf
 
@@ -44,16 +46,24 @@ def correlate(x, kernel, flipped):
     return y, gradient
 
 
+_FLIPPED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+"""원래 합성곱층 → 뒤집은 가중치 (층이 사라지면 함께 사라짐)."""
+
+
 class TransposedConv2D(keras.layers.Layer):
     """VGG 의 3×3 합성곱층(relu)과 같은 값을 `correlate` 로 계산하는 층. 가중치는 원래 층의 것을 함께 씁니다.
 
-    뒤집은 가중치는 만들 때 한 번 계산해 둡니다 (가중치를 학습하지 않으므로; 512 채널 층 하나에 9.4 MB).
+    뒤집은 가중치는 원래 층마다 한 번만 계산해, 그 층을 쓰는 모든 특징 추출기가 함께 씁니다 (가중치를 학습하지
+    않으므로; 512 채널 층 하나에 9.4 MB). 추출기마다 새로 만들면 `style_transfer` 를 부를 때마다 메모리가
+    약 45 MB 씩 늘어 돌려받지 못했습니다 (큰 버퍼를 거듭 만들고 지우면 메모리가 조각나서).
     """
 
     def __init__(self, conv: keras.layers.Conv2D, **kwargs):
         super().__init__(name=conv.name, **kwargs)
         self.conv = conv
-        self.flipped = tf.constant(flip_kernel(conv.kernel))
+        if conv not in _FLIPPED:
+            _FLIPPED[conv] = tf.constant(flip_kernel(conv.kernel))
+        self.flipped = _FLIPPED[conv]
 
     def call(self, x):
         y = correlate(x, tf.convert_to_tensor(self.conv.kernel), self.flipped)

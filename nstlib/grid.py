@@ -32,7 +32,7 @@ import tensorflow as tf
 
 from . import display
 from .device import detect_device
-from .errors import NSTError
+from .errors import NSTError, spelled_as
 from .losses import STYLE_LAYERS, StyleTransferLoss, _check_mode, _weights, total_loss
 from .network import default_architecture, default_weights, feature_extractor
 from .optimization import (DEFAULTS, LOSS_NAMES, _check_number, check_init, device_defaults, initial_image,
@@ -294,13 +294,15 @@ def style_grid(content, style, ratios, layer_sets=None, *, size: int | None = No
     (2, 2)
     """
     from .examples import open_image
+    from .optimization import MIN_SHORT_SIDE, MIN_SIZE, check_seed
 
     defaults = device_defaults()     # style_transfer 처럼: 주지 않으면 장치에 맞춘 크기와 단계 수
-    size = int(_check_number("이미지 크기(size)", defaults["size"] if size is None else size, 32, 4096))
+    size = int(_check_number("이미지 크기(size)", defaults["size"] if size is None else size, MIN_SIZE, 4096))
     steps = int(_check_number("단계 수(steps)", defaults["steps"] if steps is None else steps, 0, 1_000_000))
     learning_rate = _check_number("학습률(learning_rate)", learning_rate, 1e-6, 1.0)
     tv_weight = _check_number("TV 가중치(tv_weight)", tv_weight, 0.0, 1e12)
     check_init(init)
+    seed = check_seed(seed)
     _check_mode(mode)
     ratios = _check_ratios(ratios)
     sets = _check_layer_sets(layer_sets)
@@ -316,8 +318,10 @@ def style_grid(content, style, ratios, layer_sets=None, *, size: int | None = No
 
     start = time.perf_counter()
     if batched:
-        content_image = open_image(content, size)
-        style_images = [open_image(s, size) for s in (style if isinstance(style, (list, tuple)) else [style])]
+        with spelled_as({"max_size": "size"}):
+            content_image = open_image(content, size, min_side=MIN_SHORT_SIDE)
+            style_images = [open_image(s, size, min_side=MIN_SHORT_SIDE)
+                            for s in (style if isinstance(style, (list, tuple)) else [style])]
 
         def extractor_factory(layers):
             return feature_extractor(layers, architecture, weights, pooling, seed)
@@ -398,9 +402,8 @@ def _optimize_batch(loss_fn: GridLoss, init: np.ndarray, steps: int, learning_ra
             final = loss_fn(tf.constant(last_good))["total"].numpy().astype(np.float64)
         better = final < best_loss
         best_images[better], best_steps[better] = last_good[better], step
+        _warn_no_progress(best_steps, cols, history["total"] + [final], learning_rate)
     elapsed = time.perf_counter() - start
-    if step > 0 and not interrupted:
-        _warn_no_progress(best_steps, cols)
 
     def as_rows(values):      # 칸 b = 행 r · 열 수 + 열 c
         return [list(values[r * cols:(r + 1) * cols]) for r in range(cells // cols)]
@@ -412,11 +415,17 @@ def _optimize_batch(loss_fn: GridLoss, init: np.ndarray, steps: int, learning_ra
                 stopped_reason=reason)
 
 
-def _warn_no_progress(best_steps, cols: int) -> None:
-    stuck = [f"{r + 1}행 {c + 1}열" for b, s in enumerate(best_steps) if s == 0 for r, c in [divmod(b, cols)]]
-    if stuck:
-        display.notice(f"이 칸은 시작 이미지보다 나아지지 않았습니다(가장 좋은 것이 0단계): {', '.join(stuck)}. "
-                       "그 칸의 α/β 를 줄여 스타일을 강하게 하거나, 학습률·단계 수를 늘려 보세요.", "warning")
+def _warn_no_progress(best_steps, cols: int, totals: list, learning_rate: float) -> None:
+    """가장 좋은 것이 0단계인 칸들을, 일어난 일(발산 또는 멈춤)에 맞는 안내(`no_progress_advice`)별로 알립니다."""
+    from .optimization import no_progress_advice
+
+    stuck: dict[str, list] = {}
+    for b, best_step in enumerate(best_steps):
+        if best_step == 0:
+            advice = no_progress_advice([float(t[b]) for t in totals], learning_rate)
+            stuck.setdefault(advice, []).append("{}행 {}열".format(*(i + 1 for i in divmod(b, cols))))
+    for advice, cells in stuck.items():
+        display.notice(f"{', '.join(cells)} 칸: {advice}", "warning")
 
 
 def _one_after_another(content, style, ratios, sets, options, progress: bool, start: float) -> dict:

@@ -26,6 +26,7 @@ import os
 import secrets
 import socket
 import struct
+import time
 import unicodedata
 import urllib.error
 import urllib.parse
@@ -40,7 +41,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from . import display
-from .errors import NSTError
+from .errors import NSTError, option
 from .project import REPO_URL
 
 __all__ = ["MIN_SIDE", "MAX_PIXELS", "load_image", "save_image", "to_uint8", "resize_long_side"]
@@ -62,7 +63,7 @@ MAX_PIXELS = 100_000_000
 """
 
 URL_TIMEOUT = 15.0
-"""인터넷 주소에서 내려받을 때 기다리는 최대 시간(초)."""
+"""인터넷 주소 하나를 내려받는 데(연결부터 마지막 바이트까지) 기다리는 최대 시간(초)."""
 
 URL_MAX_BYTES = 20 * 1024 * 1024
 """인터넷 주소에서 내려받을 수 있는 최대 크기(바이트, 20 MB)."""
@@ -109,7 +110,8 @@ def load_image(source: ImageSource, max_size: int | None = 512, *, name: str | N
         name: 안내문에 쓸 파일 이름 (주지 않으면 경로나 업로드의 파일 이름을 씁니다).
         min_side: 줄인 뒤 짧은 변의 최소 픽셀 수 (기본 `MIN_SIDE` = 32). 더 작으면 거절합니다.
         max_pixels: 이보다 픽셀이 많은 그림은 거절합니다 (기본 `MAX_PIXELS` = 1억).
-        timeout, max_bytes: 인터넷 주소에서 내려받을 때 기다리는 시간(초)과 최대 크기(바이트).
+        timeout, max_bytes: 인터넷 주소에서 내려받을 때 기다리는 시간(초; 연결부터 다 받을 때까지 전체)과 최대
+            크기(바이트).
 
     투명한 부분은 흰 배경 위에 얹고, 휴대폰 사진의 회전 정보(EXIF)를 따라 돌리며, 움직이는 그림은 첫 장면만
     씁니다. 읽을 수 없으면 무엇을 하면 되는지 알려 주는 `NSTError` 를 던집니다.
@@ -120,6 +122,12 @@ def load_image(source: ImageSource, max_size: int | None = 512, *, name: str | N
     """
     _check_size_argument("max_size", max_size, allow_none=True)
     _check_size_argument("min_side", min_side, allow_none=False)
+    _check_size_argument("max_pixels", max_pixels, allow_none=False)
+    _check_size_argument("max_bytes", max_bytes, allow_none=False, unit="바이트 수")
+    _check_timeout(timeout)
+    if name is not None and not isinstance(name, str):
+        raise NSTError(f"name(안내문에 쓸 파일 이름)은 글자여야 합니다 (받은 값: {_shorten(repr(name), 40)}). "
+                       "예: name='고양이.jpg'")
     label = _quote(name) if name else None
 
     if isinstance(source, Image.Image):
@@ -156,9 +164,10 @@ def save_image(image: Any, path: str | os.PathLike, *, overwrite: bool = False) 
     >>> save_image(np.zeros((32, 32, 3)), folder / "result.png").name  # 이미 있으므로 새 이름
     'result-1.png'
     """
-    target = Path(path).expanduser()
-    label = _quote(target.name)
-    if target.is_dir():
+    target = _as_path(path, None)
+    label = _quote(_shorten(target.name, 60))
+    check_file_name(target)
+    if _is_dir(target):
         raise NSTError(f"{label}: 폴더입니다. 그 폴더 안의 파일 이름을 주세요 (예: '{target / 'result.png'}').",
                        path=str(target))
     file_format = SAVE_FORMATS.get(target.suffix.lower())
@@ -234,13 +243,71 @@ def resize_long_side(image: np.ndarray, max_size: int) -> np.ndarray:
 
 def unused_path(path: Path) -> Path:
     """`result.png` 가 있으면 `result-1.png`, `result-2.png` ... 중 아직 없는 첫 이름."""
-    if not path.exists():
+    if not _exists(path):
         return path
     for number in itertools.count(1):
         candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-        if not candidate.exists():
+        if not _exists(candidate):
             return candidate
     raise AssertionError("unreachable")
+
+
+NAME_MAX = 255
+"""파일 이름 하나의 최대 길이(바이트). 폴더의 파일 시스템이 알려 주지 않을 때 씁니다 (Linux, macOS, Windows 모두 255)."""
+
+_NUMBER_ROOM = 6
+"""같은 이름이 있으면 `result-1.png` … 처럼 번호를 붙이므로, 파일 이름에는 그만큼(바이트)을 남겨 둡니다."""
+
+
+def check_file_name(path: Path) -> None:
+    """저장하기 **전에** 그 이름으로 파일을 만들 수 있는지 봅니다: 쓸 수 없는 글자와 너무 긴 이름.
+
+    파일 시스템은 이름의 길이를 글자가 아니라 바이트로 잽니다 (UTF-8 에서 한글 한 글자는 3바이트라서,
+    한글 85자면 255바이트 한도를 넘습니다). 길면 영어 `OSError: File name too long` 대신 한국어 `NSTError`.
+
+    >>> check_file_name(Path("결과.png"))
+    >>> try:
+    ...     check_file_name(Path("가" * 90 + ".png"))
+    ... except NSTError as error:
+    ...     print(str(error).split(": ", 1)[1][:30])
+    파일 이름이 너무 깁니다 (274바이트, 이 폴더에서는
+    """
+    text = str(path)
+    label = _quote(_shorten(path.name, 20))
+    if "\x00" in text:
+        raise NSTError(f"{label}: 파일 이름에 빈 글자(NUL, \\x00)가 들어 있어 저장할 수 없습니다. 이름을 다시 쓰세요 "
+                       "(예: 'result.png').", path=text.replace("\x00", "\\x00"))
+    try:
+        parts = [os.fsencode(part) for part in path.parts]
+    except UnicodeError:
+        raise NSTError(f"{label}: 이 컴퓨터의 파일 이름에 쓸 수 없는 글자가 들어 있습니다. 한글·영문·숫자로 된 "
+                       "이름으로 저장하세요 (예: 'result.png').", path=text) from None
+    limit = _name_limit(path.parent)
+    for index, part in enumerate(parts):
+        room = _NUMBER_ROOM if index == len(parts) - 1 else 0
+        if len(part) + room > limit:
+            what = "파일 이름이" if room else f"폴더 이름 '{_shorten(os.fsdecode(part), 20)}' 이(가)"
+            raise NSTError(f"{label}: {what} 너무 깁니다 ({len(part)}바이트, 이 폴더에서는 {limit - room}바이트까지; "
+                           "한글 한 글자는 3바이트). 더 짧은 이름으로 저장하세요 (예: 'result.png').", path=text)
+
+
+def _name_limit(folder: Path) -> int:
+    """`folder` (없으면 있는 가장 가까운 위 폴더)의 파일 시스템이 허락하는 이름의 길이(바이트)."""
+    for candidate in (folder, *folder.parents):
+        try:
+            if candidate.is_dir():
+                return int(os.pathconf(candidate, "PC_NAME_MAX"))
+        except (OSError, ValueError, AttributeError):   # 너무 긴 경로, 알려 주지 않는 파일 시스템, Windows
+            continue
+    return NAME_MAX
+
+
+def _is_dir(path: Path) -> bool:
+    """`path.is_dir()` 인데, 경로를 볼 수 없으면(너무 긴 이름, 권한 없음 …) 예외 대신 False."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def write_atomically(path: Path, write: Callable[[Path], None], *, overwrite: bool) -> Path:
@@ -254,15 +321,17 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, overwrite: bo
 
     그림(save_image), GIF, MP4 저장이 모두 이 함수를 씁니다.
     """
+    check_file_name(path)
     folder = path.parent
-    if not folder.is_dir():
+    if not _is_dir(folder):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise NSTError(f"{_quote(path.name)}: 저장할 폴더 '{folder}' 를 만들 수 없습니다 ({_describe(error)}). "
                            f"{_save_advice(error, folder)}", path=str(path)) from None
         display.notice(f"저장할 폴더 '{folder}' 가 없어서 새로 만들었습니다.", "info")
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    # 임시 이름은 원래 이름보다 길어지지 않게 (이름이 거의 한도까지 길어도 쓸 수 있도록)
+    temporary = path.with_name(f".{path.stem[:16]}.{secrets.token_hex(4)}.tmp")
     try:
         write(temporary)
         if overwrite:
@@ -271,7 +340,7 @@ def write_atomically(path: Path, write: Callable[[Path], None], *, overwrite: bo
         target = _claim_unused_name(path, temporary)
         if target != path:
             display.notice(f"{_quote(path.name)} 파일이 이미 있어서 {_quote(target.name)} 에 저장했습니다. "
-                           "같은 이름에 덮어쓰려면 overwrite=True 로 저장하세요.", "info")
+                           f"같은 이름에 덮어쓰려면 {option('overwrite', True)} 로 저장하세요.", "info")
         return target
     except OSError as error:
         raise NSTError(f"{_quote(path.name)}: 파일을 저장하지 못했습니다 ({_describe(error)}). "
@@ -341,12 +410,18 @@ def _read_source(source: Any, name: str | None, label: str | None, timeout: floa
                        "업로드 위젯에서 파일을 먼저 골랐는지 확인하세요.")
     if isinstance(source, str) and source.strip().lower().startswith(("http://", "https://")):
         url = source.strip()
-        filename = name or Path(urllib.parse.urlparse(url).path).name or None
         label = label or f"URL {_quote(_shorten(url))}"
+        try:
+            parts = urllib.parse.urlsplit(url)
+            parts.port                           # 닫히지 않은 '[' (IPv6 주소), 숫자가 아닌 포트는 ValueError
+        except ValueError:
+            raise NSTError(f"{label}: 인터넷 주소의 모양이 잘못되었습니다. 주소를 다시 복사해 넣으세요 (그림 위에서 "
+                           "마우스 오른쪽 단추 → '이미지 주소 복사').", path=url) from None
+        filename = name or Path(parts.path).name or None
         data, content_type = _download(url, label, timeout, max_bytes)
         return data, label, filename, content_type
     if isinstance(source, (str, os.PathLike)):
-        path = _find_file(Path(source).expanduser(), label)
+        path = _find_file(_as_path(source, label), label)
         label = label or _quote(path.name)
         return _read_file(path, label), label, name or path.name, None
     if isinstance(source, (bytes, bytearray, memoryview)):
@@ -362,32 +437,77 @@ def _read_source(source: Any, name: str | None, label: str | None, timeout: floa
                    "업로드한 파일, 배열(numpy array) 또는 PIL 그림을 넣으세요.")
 
 
+def _as_path(source: str | os.PathLike, label: str | None) -> Path:
+    """글자나 PathLike 를 Path 로. 파일 이름이 될 수 없는 글자(NUL, 짝 없는 surrogate)는 한국어 NSTError."""
+    if not isinstance(source, (str, os.PathLike)):
+        raise NSTError(f"파일 경로는 글자나 pathlib.Path 여야 합니다 (받은 것: {type(source).__name__} "
+                       f"{_shorten(repr(source), 40)}). 예: 'result.png'")
+    try:
+        path = Path(source)
+        os.fsencode(path)
+    except (TypeError, ValueError):          # bytes 를 돌려주는 PathLike, NUL, 인코딩할 수 없는 글자
+        raise NSTError(f"{label or _quote(_shorten(repr(source), 40))}: 파일 경로로 쓸 수 없는 글자가 들어 있습니다. "
+                       "경로를 다시 복사하거나 파일 이름을 한글·영문·숫자로 바꾸세요.") from None
+    if "\x00" in str(path):
+        raise NSTError(f"{label or _quote(_shorten(str(path), 40))}: 파일 경로에 빈 글자(NUL, \\x00)가 들어 있습니다. "
+                       "경로를 다시 복사해 넣으세요.")
+    try:
+        return path.expanduser()
+    except RuntimeError:                     # '~없는사용자/...': 홈 폴더를 알 수 없음 → 그대로 찾아봄
+        return path
+
+
+def _exists(path: Path) -> bool:
+    """`path.exists()` 인데, 경로를 볼 수 없으면(너무 긴 이름, 권한 없음 …) 예외 대신 False."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
 def _find_file(path: Path, label: str | None) -> Path:
     """경로를 찾습니다. 없으면 한글 이름의 다른 정규화(NFC/NFD)로 한 단계씩 다시 찾아봅니다.
 
     macOS 는 한글 파일 이름을 자모를 풀어 쓴 NFD 로, 키보드로 친 이름은 보통 NFC 로 저장하므로
-    눈에는 같은 이름이 컴퓨터에는 다르게 보일 수 있습니다.
+    눈에는 같은 이름이 컴퓨터에는 다르게 보일 수 있습니다. 찾은 것이 보통 파일이 아니면(폴더, /dev/zero 같은
+    장치, 파이프) 읽기 전에 거절합니다: 장치는 끝없이 읽히거나 입력을 기다리며 멈출 수 있습니다.
     """
-    found = path if path.exists() else _find_other_normalization(path)
-    label = label or _quote(path.name)
+    found = path if _exists(path) else _find_other_normalization(path)
+    label = label or _quote(_shorten(path.name, 80))
     if found is None:
-        parent = path.parent
-        message = f"{label}: 파일을 찾을 수 없습니다 (경로: {path}). 경로와 파일 이름, 확장자(.jpg, .png)를 확인하세요."
-        if parent.is_dir():
-            # 대소문자와 정규화를 무시하고 비교 (Linux·Colab 에서는 'Cat.JPG' 와 'cat.jpg' 가 다른 파일)
-            names = {unicodedata.normalize("NFC", p.name).lower(): p.name for p in parent.iterdir()}
-            wanted = unicodedata.normalize("NFC", path.name).lower()
-            close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.75)
-            if close:
-                message += f" 비슷한 이름: {', '.join(names[c] for c in close)}."
-            message += f" 폴더 안의 파일 목록은 `import os; os.listdir({str(parent)!r})` 로 볼 수 있습니다."
-        else:
-            message += f" 폴더 '{parent}' 도 없습니다. Colab 에서는 런타임이 다시 시작되면 올린 파일이 지워지니 다시 올리세요."
-        raise NSTError(message, path=str(path))
-    if found.is_dir():
+        raise NSTError(_not_found_message(path, label), path=str(path))
+    if _is_dir(found):
         raise NSTError(f"{label}: 파일이 아니라 폴더입니다 (경로: {found}). 폴더 안의 그림 파일 경로를 넣으세요.",
                        path=str(found))
+    try:
+        regular = found.is_file()
+    except (OSError, ValueError):
+        regular = False
+    if not regular:
+        raise NSTError(f"{label}: 그림 파일이 아니라 장치나 파이프 같은 특별한 파일입니다 (경로: {found}). 그림 파일"
+                       "(JPEG, PNG)의 경로를 넣으세요.", path=str(found))
     return found
+
+
+def _not_found_message(path: Path, label: str) -> str:
+    message = f"{label}: 파일을 찾을 수 없습니다 (경로: {path}). 경로와 파일 이름, 확장자(.jpg, .png)를 확인하세요."
+    parent = path.parent
+    length = len(os.fsencode(path.name))
+    if length > NAME_MAX:
+        return message + f" 이름이 {length}바이트로, 파일 이름이 될 수 있는 길이({NAME_MAX}바이트)보다 깁니다."
+    if not _is_dir(parent):
+        return (message + f" 폴더 '{parent}' 도 없습니다. Colab 에서는 런타임이 다시 시작되면 올린 파일이 지워지니 "
+                "다시 올리세요.")
+    try:
+        # 대소문자와 정규화를 무시하고 비교 (Linux·Colab 에서는 'Cat.JPG' 와 'cat.jpg' 가 다른 파일)
+        names = {unicodedata.normalize("NFC", p.name).lower(): p.name for p in parent.iterdir()}
+    except OSError:
+        return message
+    wanted = unicodedata.normalize("NFC", path.name).lower()
+    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.75)
+    if close:
+        message += f" 비슷한 이름: {', '.join(names[c] for c in close)}."
+    return message + f" 폴더 안의 파일 목록은 `import os; os.listdir({str(parent)!r})` 로 볼 수 있습니다."
 
 
 def _find_other_normalization(path: Path) -> Path | None:
@@ -395,7 +515,7 @@ def _find_other_normalization(path: Path) -> Path | None:
     current = Path(path.anchor) if path.anchor else Path()
     for part in path.parts[1 if path.anchor else 0:]:
         candidate = current / part
-        if not candidate.exists():
+        if not _exists(candidate):
             wanted = unicodedata.normalize("NFC", part)
             try:
                 matches = [c for c in current.iterdir() if unicodedata.normalize("NFC", c.name) == wanted]
@@ -452,9 +572,10 @@ def _download(url: str, label: str, timeout: float, max_bytes: int) -> tuple[byt
     """URL 의 내용을 `max_bytes` 까지만 조금씩(64 KB) 내려받습니다."""
     too_big = NSTError(f"{label}: 파일이 너무 큽니다 ({max_bytes / 1e6:.0f} MB 보다 큼). 더 작은 그림의 주소를 쓰거나, "
                        "내려받아 크기를 줄인 뒤 파일로 올리세요.", path=url)
-    request = urllib.request.Request(url, headers={"User-Agent": f"nstlib (+{REPO_URL}) Python-urllib"})
+    deadline = _Deadline(timeout)
     try:
-        with urllib.request.build_opener().open(request, timeout=timeout) as response:
+        request = urllib.request.Request(url, headers={"User-Agent": f"nstlib (+{REPO_URL}) Python-urllib"})
+        with _opener(deadline).open(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > max_bytes:
                 raise too_big
@@ -477,6 +598,72 @@ def _download(url: str, label: str, timeout: float, max_bytes: int) -> tuple[byt
     except (OSError, ValueError, http.client.HTTPException) as error:  # 연결이 끊김, 잘못된 주소 모양 등
         raise NSTError(f"{label}: 내려받는 중에 문제가 생겼습니다 ({error}). 주소를 확인하고 다시 해 보거나, "
                        "그림을 파일로 올려서 쓰세요.", path=url) from None
+
+
+class _Deadline:
+    """내려받기 한 번 전체의 시간 한도.
+
+    소켓의 timeout 은 **한 번 읽기**의 한도일 뿐이라, 1바이트씩 3초마다 흘려 보내는 서버 앞에서는 영영 끝나지
+    않습니다. 그래서 읽을 때마다 남은 시간만큼만 기다리고, 시간이 다 되면 TimeoutError 를 던집니다.
+    """
+
+    def __init__(self, seconds: float):
+        self.end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        left = self.end - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("download deadline passed")
+        return left
+
+
+def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
+    """urllib 의 opener 인데, 연결과 모든 읽기(머리말 포함)가 `deadline` 안에서만 기다립니다."""
+
+    class Reader(io.RawIOBase):
+        def __init__(self, sock):
+            self.sock, self.raw = sock, sock.makefile("rb", buffering=0)
+
+        def readable(self):
+            return True
+
+        def readinto(self, buffer):
+            self.sock.settimeout(deadline.remaining())
+            return self.raw.readinto(buffer)
+
+        def close(self):
+            self.raw.close()
+            super().close()
+
+    class Socket:                                  # 연결의 소켓 그대로, 읽는 파일만 Reader 로
+        def __init__(self, sock):
+            self._sock = sock
+
+        def makefile(self, mode="r", *args, **kwargs):
+            if mode != "rb":
+                return self._sock.makefile(mode, *args, **kwargs)
+            return io.BufferedReader(Reader(self._sock))
+
+        def __getattr__(self, name):
+            return getattr(self._sock, name)
+
+    def with_deadline(connection_class):
+        class Connection(connection_class):
+            def connect(self):
+                self.timeout = deadline.remaining()
+                super().connect()
+                self.sock = Socket(self.sock)
+        return Connection
+
+    class HTTP(urllib.request.HTTPHandler):
+        def do_open(self, http_class, request, **options):
+            return super().do_open(with_deadline(http_class), request, **options)
+
+    class HTTPS(urllib.request.HTTPSHandler):
+        def do_open(self, http_class, request, **options):
+            return super().do_open(with_deadline(http_class), request, **options)
+
+    return urllib.request.build_opener(HTTP, HTTPS)
 
 
 def _http_advice(code: int) -> str:
@@ -671,7 +858,11 @@ def _is_array_like(source: Any) -> bool:
 def _to_numpy(image: Any) -> np.ndarray:
     if hasattr(image, "numpy"):  # TensorFlow 텐서·변수
         image = image.numpy()
-    return np.asarray(image)
+    try:
+        return np.asarray(image)
+    except (TypeError, ValueError):           # 줄마다 길이가 다른 목록 등
+        raise NSTError(f"{type(image).__name__} 을(를) 그림 배열로 바꿀 수 없습니다 (모든 줄의 길이가 같은 "
+                       "(높이, 너비, 3) 모양이어야 합니다). numpy 배열이나 PIL 그림을 넣으세요.") from None
 
 
 def _from_array(source: Any, label: str, max_size: int | None) -> tuple[np.ndarray, tuple[int, int]]:
@@ -739,11 +930,22 @@ def _float_to_uint8(values: np.ndarray) -> np.ndarray:
 # 검사와 안내문
 # ---------------------------------------------------------------------------------------------
 
-def _check_size_argument(what: str, value: Any, allow_none: bool) -> None:
+def _check_size_argument(what: str, value: Any, allow_none: bool, unit: str = "픽셀 수") -> None:
     if value is None and allow_none:
         return
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise NSTError(f"{what} 는 1 이상의 정수(픽셀 수)여야 합니다 (받은 값: {value!r}).")
+        raise NSTError(f"{option(what)} 는 1 이상의 정수({unit})여야 합니다 (받은 값: {_shorten(repr(value), 40)}).")
+
+
+MAX_TIMEOUT = 3600.0
+
+
+def _check_timeout(timeout: Any) -> None:
+    """내려받기를 기다리는 시간(초): 0 보다 크고 한 시간(MAX_TIMEOUT) 이하의 수."""
+    ok = isinstance(timeout, (int, float, np.integer, np.floating)) and not isinstance(timeout, bool)
+    if not ok or not 0 < float(timeout) <= MAX_TIMEOUT:
+        raise NSTError(f"timeout(내려받기를 기다리는 초)은 0 보다 크고 {MAX_TIMEOUT:g} 이하의 수여야 합니다 "
+                       f"(받은 값: {_shorten(repr(timeout), 40)}). 예: timeout=15")
 
 
 def _check_pixels(size: tuple[int, int], label: str, max_pixels: int, filename: str | None) -> None:
@@ -765,8 +967,8 @@ def _check_min_side(image: np.ndarray, original: tuple[int, int], label: str,
         return
     if (width, height) != tuple(original) and min(original) >= min_side:
         needed = math.ceil(min_side * max(original) / min(original))
-        where = (f"원래 {original[0]}×{original[1]} 픽셀을 max_size={max_size} 로 줄였더니 {width}×{height} 픽셀이 "
-                 f"되었습니다. max_size 를 {needed} 이상으로 키우거나, 너무 길쭉하지 않게 잘라서 쓰세요.")
+        where = (f"원래 {original[0]}×{original[1]} 픽셀을 {option('max_size', max_size)} 로 줄였더니 {width}×{height} "
+                 f"픽셀이 되었습니다. {option('max_size')} 를 {needed} 이상으로 키우거나, 너무 길쭉하지 않게 잘라서 쓰세요.")
     else:
         where = f"크기가 {original[0]}×{original[1]} 픽셀입니다. 더 큰 그림을 쓰세요."
     raise NSTError(f"{label}: 그림이 너무 작습니다. {where} 짧은 변이 적어도 {min_side} 픽셀이어야 합니다 — VGG 가 "

@@ -16,6 +16,7 @@ import numpy as np
 import tensorflow as tf
 
 from . import display
+from .errors import option
 
 MEMORY = 20   # 곡률을 어림할 때 기억하는 지난 단계의 수 (scipy 기본 10; 20 이 조금 더 빨랐음)
 
@@ -77,7 +78,7 @@ def run_lbfgs(loss_fn, run, compiled: bool = True) -> str:
                                         ftol=0.0, gtol=0.0))
     except _NotFinite:
         reason = (f"손실이 NaN/무한대가 되어 {run.step}단계에서 멈췄습니다. 지금까지 가장 좋은 이미지를 "
-                  "돌려줍니다. 가중치(α, β, TV)를 줄이거나 optimizer='adam' 으로 해 보세요.")
+                  f"돌려줍니다. 가중치(α, β, TV)를 줄이거나 {option('optimizer', 'adam')} 으로 해 보세요.")
         display.notice(reason, "error")
         return reason
     if run.step < run.steps and outcome.nit < remaining:

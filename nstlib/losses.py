@@ -29,6 +29,7 @@ M = 높이 × 너비 입니다.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import tensorflow as tf
@@ -154,17 +155,47 @@ def total_loss(content, style, alpha: float, beta: float, tv=0.0, tv_weight: flo
 
 def _weights(layers, name: str) -> dict:
     """층 목록이나 {층: 가중치} 를 {층: 가중치} 로. 목록이면 가중치를 똑같이 나눕니다(합 1)."""
+    example = "['conv1_1', 'conv2_1'] 또는 {'conv1_1': 0.5, 'conv2_1': 0.5}"
     if isinstance(layers, str):
         layers = [layers]
     if not isinstance(layers, dict):
-        layers = list(layers)
+        try:
+            layers = list(layers)
+        except TypeError:
+            raise NSTError(f"{name} 층은 층 이름의 목록이나 {{층: 가중치}} 여야 합니다 (받은 값: {layers!r}). "
+                           f"예: {example}") from None
+        for layer in layers:
+            if not isinstance(layer, str):
+                raise NSTError(f"{name} 층의 이름은 글자여야 합니다 (받은 값: {layer!r}). 예: {example}")
         layers = {layer: 1.0 / max(len(layers), 1) for layer in layers}
     if not layers:
-        raise NSTError(f"{name} 층을 하나 이상 고르세요.")
+        raise NSTError(f"{name} 층을 하나 이상 고르세요. 예: {example}")
+    checked = {}
     for layer, weight in layers.items():
-        if not (float(weight) >= 0.0):
-            raise NSTError(f"{name} 층 '{layer}' 의 가중치는 0 이상이어야 합니다: {weight}")
-    return {layer: float(weight) for layer, weight in layers.items()}
+        if not isinstance(layer, str):
+            raise NSTError(f"{name} 층의 이름은 글자여야 합니다 (받은 값: {layer!r}). 예: {example}")
+        try:
+            checked[layer] = float(weight)
+        except (TypeError, ValueError):
+            checked[layer] = math.nan
+        if not 0.0 <= checked[layer] < math.inf:
+            raise NSTError(f"{name} 층 '{layer}' 의 가중치는 0 이상의 보통 수여야 합니다: {weight!r}")
+    return checked
+
+
+def _numbers(values) -> list[float]:
+    """수의 목록으로 (수가 아닌 것은 NaN: 뒤의 검사가 한국어로 거절함)."""
+    try:
+        values = list(values)
+    except TypeError:
+        return [math.nan]
+    numbers = []
+    for value in values:
+        try:
+            numbers.append(float(value))
+        except (TypeError, ValueError):
+            numbers.append(math.nan)
+    return numbers
 
 
 @dataclass(eq=False)
@@ -208,8 +239,8 @@ class StyleTransferLoss:
             style_images = [style_images]
         if not style_images:
             raise NSTError("스타일 이미지를 하나 이상 주세요.")
-        blend = [1.0] * len(style_images) if style_blend is None else [float(b) for b in style_blend]
-        if len(blend) != len(style_images) or min(blend) < 0 or sum(blend) <= 0:
+        blend = [1.0] * len(style_images) if style_blend is None else _numbers(style_blend)
+        if len(blend) != len(style_images) or not all(0 <= b < math.inf for b in blend) or sum(blend) <= 0:
             raise NSTError(f"스타일 섞는 비율(style_blend)은 스타일 이미지 수({len(style_images)})만큼의 "
                            f"0 이상의 수여야 하고 합이 0 보다 커야 합니다: {style_blend}")
         blend = [b / sum(blend) for b in blend]

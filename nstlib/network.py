@@ -340,8 +340,12 @@ def check_weights_file(path: str | Path, architecture: str = "vgg19") -> Path:
     >>> check_weights_file("없는파일.h5")   # doctest: +SKIP
     NSTError: 가중치 파일을 찾을 수 없습니다: ...
     """
-    path = Path(path).expanduser()
-    if not path.is_file():
+    try:
+        path = Path(path).expanduser()
+        found = path.is_file()
+    except (OSError, ValueError, RuntimeError):     # 너무 긴 이름, NUL, 알 수 없는 '~사용자'
+        found = False
+    if not found:
         raise NSTError(f"가중치 파일을 찾을 수 없습니다: '{path}'. 경로를 확인하세요. "
                        f"{_where_to_put(architecture)}", path=str(path))
     problem = _file_problem(path, architecture)
@@ -589,7 +593,9 @@ def feature_extractor(layers, architecture: str | None = None, weights: str | No
     from .fast_conv import TransposedConv2D, can_replace
 
     weights = str(weights if weights is not None else default_weights())
-    architecture = (architecture or default_architecture(weights)).lower()
+    architecture = architecture or default_architecture(weights)
+    _architecture(architecture)
+    architecture = architecture.lower()
     if pooling not in ("avg", "max"):
         raise NSTError(f"pooling 은 'avg'(평균, 논문) 또는 'max'(최대) 여야 합니다: '{pooling}'")
     if precision not in ("float32", "mixed"):

@@ -36,7 +36,7 @@ import tensorflow as tf
 
 from . import display
 from .device import detect_device
-from .errors import NSTError
+from .errors import NSTError, option, spelled_as
 from .losses import StyleTransferLoss
 from .network import default_architecture, default_weights, feature_extractor
 
@@ -61,8 +61,17 @@ LOSS_NAMES = ("content", "style", "tv", "total")
 INITS = ("content", "noise", "style", "matched")
 OPTIMIZERS = ("adam", "lbfgs")
 PRECISIONS = ("float32", "mixed")
-MIN_SIZE = 32
+MAX_LEARNING_RATE = 1.0    # 픽셀 값이 [0, 1] 이므로, 한 단계에 1 보다 크게 움직이는 학습률은 뜻이 없음
+MIN_SIZE = 32              # size(긴 변)의 최솟값
+MIN_SHORT_SIDE = 16
+"""스타일 전이가 받는 그림의 가장 짧은 변(픽셀). VGG 는 conv5_1 앞에서 네 번 풀링해 가로·세로를 1/16 로
+줄이므로, 16 픽셀이면 conv5_1 에 한 칸(1×1)이 남고 15 픽셀이면 하나도 남지 않습니다. 그래서 최솟값 32 는
+긴 변(size)에 쓰고 (4:3 사진은 32×24), 길쭉한 그림의 짧은 변은 16 픽셀까지 받습니다."""
 OOM_SHRINK = 0.7            # 메모리가 모자라면 긴 변을 0.7 배로 (픽셀 수는 약 절반)
+
+# 실행마다 새 tf.function 을 만드는 것은 일부러입니다 (손실 함수가 실행마다 다름). 그래서 몇 번 실행하면 TensorFlow
+# 가 내는 영어 경고 "... triggered tf.function retracing ..." 는 학생이 할 일이 없는 말이라 화면에 내지 않습니다.
+tf.get_logger().addFilter(lambda record: "triggered tf.function retracing" not in record.getMessage())
 
 
 def device_defaults(device=None) -> dict:
@@ -191,7 +200,11 @@ def initial_image(init, content: np.ndarray, style: np.ndarray | None = None, se
 
             return match_colors(content, style).astype(np.float32).clip(0, 1)
         raise _bad_init(init)
-    array = np.asarray(init, dtype=np.float32)
+    try:
+        array = np.asarray(init, dtype=np.float32)
+    except (TypeError, ValueError):
+        raise NSTError(f"시작 이미지(init)를 수의 배열로 바꿀 수 없습니다 ({type(init).__name__}). 'content', "
+                       "'noise', 'style', 'matched' 중 하나나 (높이, 너비, 3) 모양의 [0, 1] 배열을 주세요.") from None
     if array.ndim != 3 or array.shape[-1] != 3:
         raise NSTError(f"시작 이미지 배열의 모양은 (높이, 너비, 3) 이어야 합니다: {array.shape}")
     if not np.isfinite(array).all():
@@ -226,6 +239,32 @@ def check_init(init) -> None:
     """init 이 글자라면 INITS 중 하나인지 확인합니다 (아니면 한국어 NSTError). 이미지(배열, 경로)는 그대로 통과."""
     if isinstance(init, str) and init not in INITS:
         raise _bad_init(init)
+
+
+MAX_SEED = 2**32 - 1
+
+
+def check_seed(seed) -> int:
+    """시드(seed)는 0 이상 2³²−1 이하의 정수 (numpy 의 난수 생성기가 받는 값). 아니면 한국어 NSTError."""
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed <= MAX_SEED:
+        raise NSTError(f"시드({option('seed')})는 0 이상 {MAX_SEED} 이하의 정수여야 합니다 (받은 값: {seed!r}). "
+                       f"같은 시드면 같은 그림이 나옵니다. 예: {option('seed', 0)}")
+    return int(seed)
+
+
+def check_run_options(snapshot_every=0, callback=None, callback_every=1, checkpoint_every=0) -> tuple[int, int, int]:
+    """실행을 지켜보는 설정들을 확인합니다: 간격은 0 이상의 정수(0·None 은 '하지 않음'), callback 은 함수.
+
+    (snapshot_every, callback_every, checkpoint_every) 를 정수로 돌려줍니다 (callback_every 의 0 은 1).
+    """
+    def every(name, value):
+        return int(_check_number(option(name), value or 0, 0, 1e12))
+
+    if callback is not None and not callable(callback):
+        raise NSTError(f"callback 은 callback(step, image, losses) 처럼 부를 수 있는 함수여야 합니다 (받은 값: "
+                       f"{callback!r}). 예: def show(step, image, losses): ...")
+    return (every("snapshot_every", snapshot_every), max(every("callback_every", callback_every), 1),
+            every("checkpoint_every", checkpoint_every))
 
 
 def _check_choice(name: str, value, choices) -> str:
@@ -344,7 +383,7 @@ def _run_adam(loss_fn, run: _Run, learning_rate: float, compiled: bool, xla: boo
         if not all(map(math.isfinite, losses.values())) or not np.isfinite(current).all():
             if retries >= max_retries:
                 reason = (f"손실이 계속 NaN/무한대가 되어 {run.step}단계에서 멈췄습니다. "
-                          f"학습률이나 가중치(α, β, TV)를 줄여 다시 해 보세요.")
+                          f"학습률({option('learning_rate')})이나 가중치(α, β, TV)를 줄여 다시 해 보세요.")
                 display.notice(reason, "error")
                 return reason
             retries += 1
@@ -358,6 +397,35 @@ def _run_adam(loss_fn, run: _Run, learning_rate: float, compiled: bool, xla: boo
         # losses 는 이번 단계를 시작할 때의 이미지(run.image)의 손실입니다.
         run.record(losses, run.image, current, _adam_state(optimizer))
     return ""
+
+
+def no_progress_advice(totals, learning_rate: float, optimizer: str = "adam", alpha: float | None = None) -> str:
+    """가장 좋은 그림이 시작 그림(0단계)일 때의 안내. 실제로 일어난 일에 맞춰 말합니다.
+
+    - 손실이 시작의 두 배를 넘게 커졌으면 **발산**(diverged)한 것입니다: 학습률이 커서 한 단계에 그림이 너무 많이
+      바뀌므로 학습률을 줄여야 합니다 (키우면 더 나빠집니다). α = 0 이면 사진의 모습을 붙잡는 손실도 없습니다.
+    - 그렇지 않으면 거의 **움직이지 않은** 것입니다: 스타일을 강하게(α/β 를 작게), 학습률을 크게, 단계를 많이.
+
+    >>> no_progress_advice([1.0, 80.0, 40.0], 1.0, alpha=0.0)[:38]
+    '결과가 시작 이미지보다 나아지지 않았습니다: 손실이 시작의 80배까지'
+    """
+    totals = [t for t in totals if math.isfinite(t)]
+    head = "결과가 시작 이미지보다 나아지지 않았습니다"
+    if optimizer == "adam" and len(totals) > 1 and totals[0] > 0 and max(totals) > 2 * totals[0]:
+        smaller, growth = learning_rate / 10, max(totals) / totals[0]
+        times = f"{growth:.0f}배까지" if growth < 1000 else "1000배 넘게"
+        advice = (f"{head}: 손실이 시작의 {times} 커졌습니다 (발산, diverged). 학습률 "
+                  f"{learning_rate:g} 에서는 한 단계에 그림이 너무 많이 바뀝니다. 학습률을 줄여 "
+                  f"({option('learning_rate', float(f'{smaller:.1g}'))} 쯤) 다시 해 보세요.")
+        if alpha == 0:
+            advice += (f" 또 α 가 0 이라 사진의 모습을 붙잡아 두는 콘텐츠 손실이 없습니다. 사진을 남기려면 α 를 0 보다 "
+                       f"크게 하세요 (예: {option('alpha', 1.0)}).")
+        return advice
+    tips = ["α/β 를 줄여 스타일을 강하게 하거나"] if alpha != 0 else []
+    if optimizer == "adam" and learning_rate < MAX_LEARNING_RATE:
+        tips.append(f"학습률({option('learning_rate')})을 키우거나")
+    tips.append(f"단계 수({option('steps')})를 늘려 보세요.")
+    return f"{head}(가장 좋은 것이 0단계). " + " ".join(tips)
 
 
 def optimize(loss_fn: StyleTransferLoss, init: np.ndarray, steps: int = DEFAULTS["steps"],
@@ -388,9 +456,11 @@ def optimize(loss_fn: StyleTransferLoss, init: np.ndarray, steps: int = DEFAULTS
     메모리가 모자라면(OOM) 가장 좋은 이미지를 담은 `OutOfMemory` 를 올려 보냅니다 (style_transfer 가 크기를
     줄여 다시 함).
     """
-    steps = int(_check_number("단계 수(steps)", steps, 0, 1_000_000))
-    learning_rate = _check_number("학습률(learning_rate)", learning_rate, 1e-6, 1.0)
+    steps = int(_check_number(f"단계 수({option('steps')})", steps, 0, 1_000_000))
+    learning_rate = _check_number(f"학습률({option('learning_rate')})", learning_rate, 1e-6, MAX_LEARNING_RATE)
     _check_choice("optimizer", optimizer, OPTIMIZERS)
+    snapshot_every, callback_every, checkpoint_every = check_run_options(snapshot_every, callback, callback_every,
+                                                                         checkpoint_every)
     device = detect_device()
     run = _Run(np.asarray(init, np.float32), steps, snapshot_every, callback, callback_every, progress,
                checkpoint, checkpoint_every, state)
@@ -412,15 +482,17 @@ def optimize(loss_fn: StyleTransferLoss, init: np.ndarray, steps: int = DEFAULTS
         raise OutOfMemory(run.best_image, run.step) from None
     finally:
         run.close()
-    if run.step > 0 and run.best_step == 0 and not reason:
-        display.notice("결과가 시작 이미지보다 나아지지 않았습니다(가장 좋은 것이 0단계). α/β 를 줄여 스타일을 "
-                       "강하게 하거나, 학습률·단계 수를 늘려 보세요.", "warning")
     if run.snapshots[-1][0] != run.step:
         run.snapshots.append((run.step, run.image))
+    totals = list(run.history["total"])
     if not interrupted and not reason and run.step > 0 and optimizer == "adam":
         final = {k: float(v) for k, v in loss_fn(tf.constant(run.image)).items()}
+        totals.append(final["total"])
         if final["total"] < run.best_loss:
             run.best_image, run.best_loss, run.best_step = run.image, final["total"], run.step
+    if run.step > 0 and run.best_step == 0 and not reason:
+        display.notice(no_progress_advice(totals, learning_rate, optimizer, getattr(loss_fn, "alpha", None)),
+                       "warning")
     if run.checkpoint is not None:
         run.save()
     return Result(image=run.image, best_image=run.best_image, best_step=run.best_step, history=run.history,
@@ -453,14 +525,22 @@ class _Checkpoint:
             self.announced = True
 
 
-def level_sizes(size: int, coarse_to_fine: int) -> list[int]:
-    """작은 크기부터의 크기들: size=512, coarse_to_fine=2 → [128, 256, 512] (MIN_SIZE 보다 작아지지 않음)."""
+def level_sizes(size: int, coarse_to_fine: int, shape=None) -> list[int]:
+    """작은 크기부터의 크기들: size=512, coarse_to_fine=2 → [128, 256, 512]. 긴 변은 MIN_SIZE 보다, (그림의
+    모양 `shape` 를 주면) 짧은 변은 MIN_SHORT_SIDE 보다 작아지지 않습니다."""
     sizes = [size]
     for _ in range(int(coarse_to_fine)):
-        if sizes[0] // 2 < MIN_SIZE:
+        smaller = sizes[0] // 2
+        if smaller < MIN_SIZE or (shape is not None and min(_scaled_shape(shape, smaller)) < MIN_SHORT_SIDE):
             break
-        sizes.insert(0, sizes[0] // 2)
+        sizes.insert(0, smaller)
     return sizes
+
+
+def _style_size(shape, scale: float) -> int:
+    """크기 단계에서 스타일 그림의 긴 변: 콘텐츠와 같은 비율로 줄이되 짧은 변이 MIN_SHORT_SIDE 보다 작아지지 않게."""
+    long, short = max(shape[:2]), min(shape[:2])
+    return min(long, max(round(long * scale), math.ceil(MIN_SHORT_SIDE * long / short)))
 
 
 def _scaled_shape(shape, size: int) -> tuple[int, int]:
@@ -506,20 +586,27 @@ def style_transfer(content, style, *, size: int | None = None, steps: int | None
     from .examples import open_image
 
     defaults = device_defaults()
-    size = int(_check_number("이미지 크기(size)", defaults["size"] if size is None else size, MIN_SIZE, 4096))
-    steps = int(_check_number("단계 수(steps)", defaults["steps"] if steps is None else steps, 0, 1_000_000))
-    _check_number("학습률(learning_rate)", learning_rate, 1e-6, 1.0)
+    size = defaults["size"] if size is None else size
+    size = int(_check_number(f"이미지 크기({option('size')})", size, MIN_SIZE, 4096))
+    steps = defaults["steps"] if steps is None else steps
+    steps = int(_check_number(f"단계 수({option('steps')})", steps, 0, 1_000_000))
+    _check_number(f"학습률({option('learning_rate')})", learning_rate, 1e-6, MAX_LEARNING_RATE)
     check_init(init)
+    seed = check_seed(seed)
     alpha = _check_number("α (alpha)", alpha, 0.0, 1e12)
     beta = alpha / DEFAULTS["ratio"] if beta is None else _check_number("β (beta)", beta, 0.0, 1e12)
-    tv_weight = _check_number("TV 가중치(tv_weight)", tv_weight, 0.0, 1e12)
+    tv_weight = _check_number(f"TV 가중치({option('tv_weight')})", tv_weight, 0.0, 1e12)
     if alpha == 0 and beta == 0:
         raise NSTError("α 와 β 가 모두 0 이면 바꿀 것이 없습니다. 둘 중 하나는 0 보다 크게 하세요.")
     _check_choice("optimizer", optimizer, OPTIMIZERS)
     _check_choice("precision", precision, PRECISIONS)
-    coarse_to_fine = int(_check_number("coarse_to_fine", coarse_to_fine, 0, 6))
-    content_image = open_image(content, size)
-    style_images = [open_image(s, size) for s in (style if isinstance(style, (list, tuple)) else [style])]
+    coarse_to_fine = int(_check_number(option("coarse_to_fine"), coarse_to_fine, 0, 6))
+    snapshot_every, callback_every, checkpoint_every = check_run_options(snapshot_every, callback, callback_every,
+                                                                         checkpoint_every)
+    with spelled_as({"max_size": "size"}):       # 그림이 너무 작다는 안내가 이 함수의 인자 이름(size)을 말하도록
+        content_image = open_image(content, size, min_side=MIN_SHORT_SIDE)
+        style_images = [open_image(s, size, min_side=MIN_SHORT_SIDE)
+                        for s in (style if isinstance(style, (list, tuple)) else [style])]
     weights = str(weights if weights is not None else default_weights())
     architecture = architecture or default_architecture(weights)
     if precision == "mixed" and not detect_device().is_gpu:
@@ -553,11 +640,12 @@ def resume(path, *, steps: int | None = None, checkpoint_every: int = DEFAULTS["
     steps 를 주면 처음 정한 것보다 더 (또는 덜) 그립니다. 나머지(callback, progress …)는 `optimize` 참고.
     """
     from .checkpoints import load_checkpoint
+    from .images import _as_path
 
-    path = Path(path).expanduser()
+    path = _as_path(path, "체크포인트")
     settings, images, state = load_checkpoint(path)
     if steps is not None:
-        settings["steps"] = int(_check_number("단계 수(steps)", steps, 0, 1_000_000))
+        settings["steps"] = int(_check_number(f"단계 수({option('steps')})", steps, 0, 1_000_000))
     display.notice(f"체크포인트 '{path.name}' 의 {state['step']}단계에서 이어서 {settings['steps']}단계까지 "
                    "그립니다.", "info")
     checkpoint = _Checkpoint(path, settings, images, int(state.get("level", 0)), announced=True)
@@ -573,9 +661,10 @@ def _transfer(settings: dict, images: dict, checkpoint, run: dict, state: dict |
         except (OutOfMemory, tf.errors.ResourceExhaustedError, MemoryError) as error:
             best, stopped_at = getattr(error, "best_image", None), getattr(error, "step", 0)
             smaller = int(size * OOM_SHRINK)
-            if attempt == 3 or smaller < MIN_SIZE:
-                raise NSTError(f"메모리가 모자라 {size}px 로도 그릴 수 없습니다. 이미지 크기(size)를 줄이거나 "
-                               "다른 프로그램·노트북을 닫은 뒤 다시 하세요.") from None
+            too_small = smaller < MIN_SIZE or min(_scaled_shape(images["content"].shape, smaller)) < MIN_SHORT_SIDE
+            if attempt == 3 or too_small:
+                raise NSTError(f"메모리가 모자라 {size}px 로도 그릴 수 없습니다. 이미지 크기({option('size')})를 "
+                               "줄이거나 다른 프로그램·노트북을 닫은 뒤 다시 하세요.") from None
             kept = "지금까지 가장 좋은 그림에서 이어 그립니다" if best is not None else "처음부터 다시 그립니다"
             display.notice(f"메모리가 모자라 {size}px 에서 {stopped_at}단계 만에 멈췄습니다. 크기를 {smaller}px "
                            f"(픽셀 수 약 {OOM_SHRINK ** 2:.0%})로 줄여, {kept}.", "warning")
@@ -593,7 +682,7 @@ def _transfer(settings: dict, images: dict, checkpoint, run: dict, state: dict |
 def _run_levels(settings: dict, images: dict, checkpoint, run: dict, state: dict | None, size: int) -> Result:
     content_full = images["content"]
     size = min(size, max(content_full.shape[:2]))      # 작은 그림을 키우지는 않음
-    sizes = level_sizes(size, settings["coarse_to_fine"])
+    sizes = level_sizes(size, settings["coarse_to_fine"], content_full.shape)
     start_level = int(state.get("level", 0)) if state else 0
     styles_full = [images[key] for key in sorted(k for k in images if k.startswith("style"))]
     previous, results = None, []
@@ -604,7 +693,7 @@ def _run_levels(settings: dict, images: dict, checkpoint, run: dict, state: dict
         shape = _scaled_shape(content_full.shape, level_size)
         content = resize_to(content_full, shape)
         scale = level_size / max(content_full.shape[:2])
-        styles = [resize_to(s, _scaled_shape(s.shape, round(max(s.shape[:2]) * scale))) for s in styles_full]
+        styles = [resize_to(s, _scaled_shape(s.shape, _style_size(s.shape, scale))) for s in styles_full]
         loss_fn = _build_loss(settings, content, styles, pixel_ratio=(content_full.shape[0] * content_full.shape[1])
                               / (shape[0] * shape[1]))
         if previous is not None:
