@@ -514,6 +514,12 @@ def reached_picture(scorer, target: dict):
     return check
 
 
+def score_parts(scorer, image) -> dict:
+    """점수를 콘텐츠 몫(α·L_content)과 스타일 몫(β·L_style)으로 (어느 쪽이 점수를 정하는지 보려고)."""
+    s = scorer(image)
+    return {"content": float(scorer.alpha * s["content"]), "style": float(scorer.beta * s["style"])}
+
+
 def quality_pair(content_name, style_name, source, steps, every, methods, limit_factor, tag, preset,
                  style_transfer) -> dict:
     from baseline_tutorial import TutorialStyleTransfer
@@ -550,6 +556,7 @@ def quality_pair(content_name, style_name, source, steps, every, methods, limit_
     log(f"  튜토리얼: {steps}단계 {base_total:.1f}초 (CPU {base_cpu:.1f}초), 점수 {initial:.4g} → {target['score']:.4g}; "
         f"구조 {target['structure']:.2f}, 색 잡티 {target['chroma_noise']:.2f}, 색 거리 {target['colour_distance']:.1f}")
 
+    baseline["score_parts"] = score_parts(scorer, base_image)
     results, pictures = {}, [("content", content), ("style", style), ("tutorial", base_image)]
     check = reached_picture(scorer, target)
     for name in methods:
@@ -576,6 +583,11 @@ def quality_pair(content_name, style_name, source, steps, every, methods, limit_
             log(f"  nstlib {name}: {rec.clock():.1f}초 안에 닿지 못함 ({status}); 마지막 점수 {last['score']:.4g}, "
                 f"구조 {last.get('structure', float('nan')):.2f}, 색 잡티 {last.get('chroma_noise', float('nan')):.2f}, "
                 f"색 거리 {last.get('colour_distance', float('nan')):.1f}")
+        if rec.image is not None:
+            entry["score_parts"] = score_parts(scorer, rec.image)
+            log(f"    점수의 몫 (α·콘텐츠, β·스타일): nstlib {entry['score_parts']['content']:.3g}, "
+                f"{entry['score_parts']['style']:.3g}; 튜토리얼 {baseline['score_parts']['content']:.3g}, "
+                f"{baseline['score_parts']['style']:.3g}")
         results[name] = entry
         if rec.image is not None:
             pictures.append((f"nstlib-{name}", rec.image))

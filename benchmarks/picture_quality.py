@@ -186,7 +186,7 @@ def contact_sheet(rows, columns, path: Path, height=150):
             x += widths[i] + pad
         y += height + text_h + pad
     path.parent.mkdir(parents=True, exist_ok=True)
-    sheet.save(path, quality=82, optimize=True)
+    sheet.save(path, quality=74, optimize=True)
 
 
 def describe(entry: dict) -> str:
