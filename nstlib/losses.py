@@ -121,7 +121,8 @@ def style_target(features, mode: str = "relative"):
 def total_variation_loss(image, mode: str = "relative"):
     """총 변위 손실(total variation): 이웃한 픽셀끼리 차이의 제곱. 작을수록 그림이 매끈합니다.
 
-    paper 에는 없는 항입니다(TensorFlow 튜토리얼처럼 잡티를 줄이려고 더함).
+    paper 에는 없는 항입니다(TensorFlow 튜토리얼처럼 매끈함을 더하는 항). 평균 제곱이라 기본 가중치 1 에서는 거의
+    작용하지 않습니다 (기울기가 다른 항의 약 1/1000; docs/defaults.md). 잡티는 Adam 의 ε 이 막습니다.
     relative: 픽셀·채널마다의 평균,  paper: 합.
 
     >>> total_variation_loss(tf.constant([[[0.], [1.]]]), mode="paper").numpy()   # 픽셀 두 개, 차이 1
