@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socketserver
 import threading
 import time
@@ -265,17 +266,26 @@ def test_ctrl_c_while_tensorflow_loads_gives_one_korean_line(tmp_path):
     here = str(Path(nstlib.__file__).resolve().parents[1])     # 테스트하는 바로 그 nstlib 을 쓰도록
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", NSTLIB_WEIGHTS="random",
                PYTHONPATH=os.pathsep.join([here, os.environ.get("PYTHONPATH", "")]))
-    process = subprocess.Popen([sys.executable, "-m", "nstlib", "countryside", "swirl", "--size", "48", "--steps", "1"],
-                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        assert wait_until_loading_tensorflow(process.pid), "TensorFlow 를 불러오기 전에 끝남"
-        time.sleep(0.1)
-        process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=60)
-    finally:
-        process.kill()
+    # 부하가 큰 기계에서는 드물게 신호가 import 의 C 코드 안에서 늦게 처리되어, 프로그램이 이미 끝까지 돈 뒤일 수
+    # 있습니다 (종료 코드 0). 그런 경우만 세 번까지 다시 해 봅니다. 영어 오류 추적은 어느 시도에서도 안 됩니다.
+    for attempt in range(3):
+        for leftover in tmp_path.iterdir():
+            shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+        process = subprocess.Popen([sys.executable, "-m", "nstlib", "countryside", "swirl", "--size", "48",
+                                    "--steps", "1"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True)
+        try:
+            assert wait_until_loading_tensorflow(process.pid), "TensorFlow 를 불러오기 전에 끝남"
+            time.sleep(0.1)
+            process.send_signal(signal.SIGINT)
+            _, err = process.communicate(timeout=60)
+        finally:
+            process.kill()
+        assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+        if process.returncode != 0:
+            break
     assert process.returncode == 130, err
-    assert "멈췄습니다 (Ctrl-C)" in err and "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert "멈췄습니다 (Ctrl-C)" in err, err
     korean = [line for line in err.splitlines() if any("가" <= ch <= "힣" for ch in line)]
     assert len(korean) == 1, err
     assert list(tmp_path.iterdir()) == []
