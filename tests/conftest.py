@@ -147,3 +147,15 @@ def caffe_preprocess(image) -> np.ndarray:
     if x.ndim == 3:
         x = x[None]
     return (x[..., ::-1] * 255.0 - np.array([103.939, 116.779, 123.68], np.float32)).astype(np.float32)
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """잘못된 입력은 신경망을 만들기 전에 끝나야 합니다: 신경망을 만들려 하면 테스트가 실패."""
+    from nstlib import network, optimization
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("잘못된 입력인데 신경망을 만들기 시작함")
+
+    monkeypatch.setattr(optimization, "feature_extractor", refuse)
+    monkeypatch.setattr(network, "feature_extractor", refuse)

@@ -94,17 +94,6 @@ BAD_INPUTS = [
 ]
 
 
-@pytest.fixture
-def no_network(monkeypatch):
-    """잘못된 입력은 신경망을 만들기 전에 끝나야 합니다: 신경망을 만들려 하면 테스트가 실패."""
-    from nstlib import network, optimization
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("잘못된 입력인데 신경망을 만들기 시작함")
-
-    monkeypatch.setattr(optimization, "feature_extractor", refuse)
-    monkeypatch.setattr(network, "feature_extractor", refuse)
-
 
 @pytest.mark.parametrize("case, args, words", BAD_INPUTS, ids=[case for case, _, _ in BAD_INPUTS])
 def test_bad_input_exits_2_with_korean_message(case, args, words, photo, tmp_path, capsys, monkeypatch, request):

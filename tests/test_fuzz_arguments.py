@@ -44,6 +44,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from conftest import assert_korean
+from test_fuzz import Hang, time_limit   # 멈춘 호출을 끊는 시계 (loaders 의 fuzz 와 같은 것)
 from nstlib import display
 from nstlib.errors import NSTError
 
@@ -304,30 +305,8 @@ cli_strategy = st.builds(
 # 판정 (outcome): 'result' 또는 'error'. 그 밖에는 예외로 나갑니다 (AssertionError, Hang, 그 밖의 모든 예외).
 # --------------------------------------------------------------------------------------------
 
-class Hang(Exception):
-    """한 경우가 HANG_SECONDS 안에 끝나지 않음."""
-
-
 class HalfWritten(AssertionError):
     """임시 파일이 남았거나, 끝까지 읽히지 않는 파일이 남았거나, 있던 파일이 바뀜."""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float):
-    import signal
-
-    use_alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if use_alarm:
-        def stop(signum, frame):
-            raise Hang(f"{seconds:g}초 안에 끝나지 않음")
-        previous = signal.signal(signal.SIGALRM, stop)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
 
 
 CLI_FOREIGN_NAMES = re.compile(r"max_size|learning_rate|tv_weight|style_blend|coarse_to_fine|checkpoint_every|"

@@ -71,17 +71,6 @@ def test_library_file_exists_notice_names_the_keyword(tmp_path, notices):
 LONG_NAME = "가" * 90 + ".png"          # 274바이트 (UTF-8 에서 한글 한 글자는 3바이트): 255바이트 한도를 넘음
 
 
-@pytest.fixture
-def no_network(monkeypatch):
-    """신경망을 만들려 하면 실패: 잘못된 입력은 오래 걸리는 계산을 시작하기 **전에** 끝나야 합니다."""
-    from nstlib import network, optimization
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("잘못된 입력인데 신경망을 만들기 시작함")
-
-    monkeypatch.setattr(optimization, "feature_extractor", refuse)
-    monkeypatch.setattr(network, "feature_extractor", refuse)
-
 
 def test_cli_refuses_a_too_long_output_name_before_running(tmp_path, capsys, monkeypatch, no_network):
     assert len(LONG_NAME.encode()) > 255
