@@ -435,8 +435,8 @@ class _Stop(Exception):
 class Recorder:
     """callback(step, image, ...) 로 점수를 적습니다. 점수 계산 시간은 시계에서 뺍니다."""
 
-    def __init__(self, scorer, target=None, time_limit=None, check=None):
-        self.scorer, self.target, self.time_limit, self.check = scorer, target, time_limit, check
+    def __init__(self, scorer, time_limit=None, check=None):
+        self.scorer, self.time_limit, self.check = scorer, time_limit, check
         self.points, self.excluded, self.excluded_cpu = [], 0.0, 0.0
         self.start, self.cpu_start = time.perf_counter(), time.process_time()
         self.image, self.reached = None, None
@@ -464,8 +464,6 @@ class Recorder:
                 self.points[-1].update(measures)
                 if ok and self.reached is None:
                     self.reached = self.points[-1]
-            elif self.target is not None and self.reached is None and s["score"] <= self.target:
-                self.reached = self.points[-1]
         self.excluded += time.perf_counter() - t0
         self.excluded_cpu += time.process_time() - c0
         if self.reached is not None:
@@ -476,9 +474,8 @@ class Recorder:
 
 def part_quality(steps, every, methods, limit_factor, tag, preset="hed", pairs=None) -> dict:
     """좋은 그림까지의 시간: 쌍마다 튜토리얼 `steps` 단계의 그림에 nstlib 의 기본 설정이 몇 초 만에 닿는지."""
-    from picture_quality import available, source
+    from picture_quality import available
     from nstlib.network import load_vgg
-    from nstlib.optimization import style_transfer
 
     load_vgg("vgg16", "hed-vgg16")                   # 가중치는 미리 한 번 (두 쪽 모두 캐시를 씀)
     pairs = [p for p in (pairs or QUALITY_PAIRS) if available(p)]
@@ -486,7 +483,7 @@ def part_quality(steps, every, methods, limit_factor, tag, preset="hed", pairs=N
            "target": TARGETS["quality_ratio"], "pairs": {}}
     for content_name, style_name in pairs:
         out["pairs"][f"{content_name}+{style_name}"] = quality_pair(
-            content_name, style_name, source, steps, every, methods, limit_factor, tag, preset, style_transfer)
+            content_name, style_name, steps, every, methods, limit_factor, tag, preset)
     ratios = [r["ratio"] for pair in out["pairs"].values() for name, r in pair["methods"].items()
               if name == "defaults" and r.get("ratio") is not None]
     reached = [pair["methods"].get("defaults", {}).get("ratio") for pair in out["pairs"].values()]
@@ -520,11 +517,12 @@ def score_parts(scorer, image) -> dict:
     return {"content": float(scorer.alpha * s["content"]), "style": float(scorer.beta * s["style"])}
 
 
-def quality_pair(content_name, style_name, source, steps, every, methods, limit_factor, tag, preset,
-                 style_transfer) -> dict:
+def quality_pair(content_name, style_name, steps, every, methods, limit_factor, tag, preset) -> dict:
     from baseline_tutorial import TutorialStyleTransfer
     from nstlib.examples import open_image
+    from nstlib.optimization import style_transfer
     from picture_measures import measure
+    from picture_quality import source
 
     size = 256
     content, style = open_image(source(content_name), size), open_image(source(style_name), size)
