@@ -205,14 +205,15 @@ def nstlib_step(content, style, architecture="vgg19", weights="random", seed=0, 
 
     from nstlib.losses import StyleTransferLoss
     from nstlib.network import feature_extractor
-    from nstlib.optimization import DEFAULTS, make_optimizer, make_step
+    from nstlib.settings import DEFAULTS
+    from nstlib.optimization import make_optimizer, make_step
 
     loss_fn = StyleTransferLoss.build(
-        lambda layers: feature_extractor(layers, architecture, weights, pooling or DEFAULTS["pooling"], seed),
-        content, [style], alpha=1.0, beta=1.0 / DEFAULTS["ratio"], tv_weight=DEFAULTS["tv_weight"],
-        mode=DEFAULTS["mode"])
+        lambda layers: feature_extractor(layers, architecture, weights, pooling or DEFAULTS.pooling, seed),
+        content, [style], alpha=1.0, beta=1.0 / DEFAULTS.ratio, tv_weight=DEFAULTS.tv_weight,
+        mode=DEFAULTS.mode)
     image = tf.Variable(np.asarray(content, np.float32))
-    step = make_step(loss_fn, make_optimizer(DEFAULTS["learning_rate"], image), compiled=True)
+    step = make_step(loss_fn, make_optimizer(DEFAULTS.learning_rate, image), compiled=True)
 
     def run():
         return float(step(image)["total"])
@@ -229,10 +230,10 @@ def network_only_step(content, architecture="vgg19", weights="random", seed=0):
 
     from nstlib.losses import CONTENT_LAYERS, STYLE_LAYERS
     from nstlib.network import feature_extractor
-    from nstlib.optimization import DEFAULTS
+    from nstlib.settings import DEFAULTS
 
     extractor = feature_extractor(list(CONTENT_LAYERS) + list(STYLE_LAYERS), architecture, weights,
-                                  DEFAULTS["pooling"], seed)
+                                  DEFAULTS.pooling, seed)
     image = tf.Variable(np.asarray(content, np.float32))
     rng = np.random.default_rng(seed)
     upstream = [tf.constant(rng.standard_normal(f.shape).astype(np.float32)) for f in extractor(image).values()]
@@ -520,7 +521,7 @@ def score_parts(scorer, image) -> dict:
 def quality_pair(content_name, style_name, steps, every, methods, limit_factor, tag, preset) -> dict:
     from baseline_tutorial import TutorialStyleTransfer
     from nstlib.examples import open_image
-    from nstlib.optimization import style_transfer
+    from nstlib.transfer import style_transfer
     from picture_measures import measure
     from picture_quality import source
 

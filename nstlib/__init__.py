@@ -39,8 +39,9 @@ with _ctrl_c_while_starting():   # python -m nstlib: TensorFlow 를 불러오는
                          style_layer_loss, style_target, total_loss, total_variation_loss)
     from .network import (choose_default, default_architecture, default_weights, describe, feature_extractor,
                           keras_layer_name, load_vgg, paper_layer_name, preprocess)
-    from .optimization import (DEFAULTS, Result, device_defaults, initial_image, optimize, reconstruct, resume,
-                               style_transfer, train_step)
+    from .settings import DEFAULTS, RunOptions, Settings, device_defaults
+    from .optimization import Result, optimize, train_step
+    from .transfer import initial_image, reconstruct, resume, style_transfer
     from .pictures import (compare_grid, plot_losses, save_gif, save_mp4, setup_korean_font, show_feature_maps,
                            show_gram_matrix, show_images, show_snapshots)
     from .grid import GridResult, style_grid

@@ -23,8 +23,9 @@ from pathlib import Path
 import numpy as np
 
 from . import display
-from .errors import NSTError
+from .errors import NSTError, option
 from .images import _as_path, _is_dir, check_file_name, unused_path, write_atomically
+from .settings import Settings
 
 FORMAT = 1   # 파일 형식이 바뀌면 올림
 
@@ -43,9 +44,11 @@ def new_checkpoint_path(folder, name: str | None = None) -> Path:
     return unused_path(path)
 
 
-def save_checkpoint(path: Path, settings: dict, images: dict, state: dict) -> Path:
-    """체크포인트 하나를 씁니다 (덮어씀, atomic). `images` 는 콘텐츠·스타일, `state` 는 실행 상태."""
-    arrays = {f"image:{key}": np.asarray(value, np.float32) for key, value in images.items()}
+def save_checkpoint(path: Path, settings: Settings, images: dict, state: dict) -> Path:
+    """체크포인트 하나를 씁니다 (덮어씀, atomic). `images` 는 {"content", "styles": [...], "init"(있으면)},
+    `state` 는 실행 상태."""
+    arrays = {f"image:{key}": np.asarray(value, np.float32) for key, value in images.items() if key != "styles"}
+    arrays.update({f"image:style{i}": np.asarray(style, np.float32) for i, style in enumerate(images["styles"])})
     for key, value in state.items():
         if key == "snapshots":
             arrays["snapshot_steps"] = np.array([step for step, _ in value], np.int64)
@@ -59,7 +62,7 @@ def save_checkpoint(path: Path, settings: dict, images: dict, state: dict) -> Pa
                 arrays[f"history:{name}"] = np.asarray(values, np.float64)
         else:
             arrays[f"state:{key}"] = np.asarray(value)
-    arrays["settings"] = np.array(json.dumps({"format": FORMAT, **settings}, ensure_ascii=False))
+    arrays["settings"] = np.array(json.dumps({"format": FORMAT, **settings.to_dict()}, ensure_ascii=False))
 
     def write(temporary: Path) -> None:
         with open(temporary, "wb") as file:
@@ -68,8 +71,10 @@ def save_checkpoint(path: Path, settings: dict, images: dict, state: dict) -> Pa
     return write_atomically(Path(path), write, overwrite=True)
 
 
-def load_checkpoint(path) -> tuple[dict, dict, dict]:
-    """체크포인트를 읽어 (settings, images, state) 를 돌려줍니다. 망가진 파일이면 한국어 NSTError."""
+def load_checkpoint(path) -> tuple[Settings, dict, dict]:
+    """체크포인트를 읽어 (settings, images, state) 를 돌려줍니다. 망가진 파일이면 한국어 NSTError.
+
+    images 는 {"content", "styles": [...], "init"(있으면)}: 스타일은 저장한 차례대로 (style2 가 style10 앞)."""
     path = _as_path(path, "체크포인트")
     try:
         found = path.is_file()
@@ -105,14 +110,18 @@ def load_checkpoint(path) -> tuple[dict, dict, dict]:
             optimizer[int(name)] = value
         elif kind == "snapshot":
             snapshots[int(name)] = value.astype(np.float32) / 255.0
+    styles = sorted((key for key in images if key.startswith("style")), key=lambda key: int(key[5:]))
+    images["styles"] = [images.pop(key) for key in styles]
     state["history"] = history
     state["optimizer"] = [optimizer[i] for i in sorted(optimizer)]
     steps = arrays.get("snapshot_steps", np.zeros(0, np.int64)).tolist()
     state["snapshots"] = [(int(step), snapshots[i]) for i, step in enumerate(steps)]
-    return settings, images, state
+    return Settings.from_dict(settings), images, state
 
 
 def announce(path: Path) -> None:
     """체크포인트를 처음 쓸 때 한 번: 어디에 있고 어떻게 이어 하는지."""
-    display.notice(f"체크포인트를 '{path}' 에 저장합니다. 실행이 끊기면 "
-                   f"nst.resume('{path}') 로 이어서 할 수 있습니다.", "info")
+    how = option("resume", str(path))
+    how = f"nst.resume('{path}')" if how.startswith("resume=") else f"python -m nstlib {how}"
+    display.notice(f"체크포인트를 '{path}' 에 저장합니다 (폴더 '{path.parent}' 가 없으면 만듦). 실행이 끊기면 "
+                   f"{how} 로 이어서 할 수 있습니다.", "info")

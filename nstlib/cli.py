@@ -25,14 +25,17 @@ from .errors import NSTError, spelled_as
 EXIT_OK, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 2, 130
 
 
-OPTION_NAMES = {
-    "size": "--size", "max_size": "--size", "steps": "--steps", "learning_rate": "--lr", "tv_weight": "--tv",
-    "init": "--init", "seed": "--seed", "weights": "--weights", "architecture": "--network",
-    "pooling": "--pooling", "mode": "--mode", "style_blend": "--blend", "optimizer": "--optimizer",
-    "coarse_to_fine": "--coarse-to-fine", "precision": "--precision", "xla": "--xla",
-    "checkpoint_every": "--checkpoint-every", "snapshot_every": "--snapshot-every", "overwrite": "--overwrite",
-}
-"""라이브러리의 키워드 인자 → 명령줄 옵션. 명령줄에서는 안내문이 이 이름으로 말합니다 (`errors.option`)."""
+def option_names() -> dict:
+    """라이브러리의 키워드 인자 → 명령줄 옵션 (`Settings`, `RunOptions` 의 flag 에서). 명령줄에서는 안내문이 이
+    이름으로 말합니다 (`errors.option`)."""
+    from dataclasses import fields
+
+    from .settings import RunOptions, Settings
+
+    names = {f.name: f.metadata["flag"] for cls in (Settings, RunOptions) for f in fields(cls)
+             if f.metadata.get("flag")}
+    return {**names, "max_size": "--size", "overwrite": "--overwrite", "resume": "--resume"}
+
 
 _EXAMPLE_VALUES = {"--size": "256", "--steps": "200", "--ratio": "1e-2", "--tv": "0.01", "--lr": "0.02",
                    "--seed": "0", "--blend": "0.7 0.3", "--output": "결과.png", "--gif": "과정.gif",
@@ -106,7 +109,10 @@ def _number(kind, what):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .optimization import DEFAULTS
+    """명령줄의 옵션들. 그림의 설정은 `Settings`/`RunOptions` 의 필드(기본값, 도움말)에서 만듭니다."""
+    from dataclasses import MISSING, fields
+
+    from .settings import DEFAULTS, RunOptions, Settings
 
     parser = _KoreanParser(
         prog="python -m nstlib",
@@ -121,44 +127,40 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("content", nargs="?", help="콘텐츠 이미지 (경로, URL, 또는 예제 이름)")
     parser.add_argument("style", nargs="*", help="스타일 이미지 (하나 이상)")
     parser.add_argument("-o", "--output", default="결과.png", help="결과 파일 (기본: 결과.png, 있으면 결과-1.png ...)")
-    parser.add_argument("--size", type=_number(int, "--size"), default=None,
-                        help="긴 변의 픽셀 수 (기본: GPU 512, CPU 256)")
-    parser.add_argument("--steps", type=_number(int, "--steps"), default=None,
-                        help="최적화 단계 수 (기본: GPU 300, CPU 200)")
-    parser.add_argument("--ratio", type=_number(float, "--ratio"), default=DEFAULTS["ratio"],
+    parser.add_argument("--ratio", type=_number(float, "--ratio"), default=DEFAULTS.ratio,
                         help="α/β: 작을수록 스타일이 강해짐")
-    parser.add_argument("--tv", type=_number(float, "--tv"), default=DEFAULTS["tv_weight"],
-                        help="총 변위(TV) 가중치: 클수록 매끈함")
-    parser.add_argument("--lr", type=_number(float, "--lr"), default=DEFAULTS["learning_rate"], help="학습률")
-    parser.add_argument("--init", default=DEFAULTS["init"],
-                        help="시작 이미지: content, noise, style, matched(사진을 그림의 색으로) 또는 이미지 경로")
-    parser.add_argument("--seed", type=_number(int, "--seed"), default=DEFAULTS["seed"])
-    parser.add_argument("--weights", default=None,
-                        help="imagenet, hed-vgg16, random 또는 .h5 파일 (기본: $NSTLIB_WEIGHTS 또는 imagenet)")
-    parser.add_argument("--network", choices=["vgg19", "vgg16"], default=None, help="신경망")
-    parser.add_argument("--pooling", choices=["avg", "max"], default=DEFAULTS["pooling"], help="풀링 (논문: avg)")
-    parser.add_argument("--mode", choices=["relative", "paper"], default=DEFAULTS["mode"], help="손실의 형태")
-    parser.add_argument("--blend", type=_number(float, "--blend"), nargs="+", default=None,
-                        help="스타일이 여럿일 때 섞는 비율 (예: --blend 0.7 0.3)")
+    for f in (*fields(Settings), *fields(RunOptions)):
+        flag, rule = f.metadata.get("flag"), f.metadata
+        if not flag:
+            continue
+        default = None if f.default is MISSING else f.default
+        if rule.get("kind") is bool:
+            parser.add_argument(flag, dest=f.name, action="store_true", help=rule["help"])
+        elif "choices" in rule and f.name != "init":
+            parser.add_argument(flag, dest=f.name, choices=[c for c in rule["choices"] if c], default=default,
+                                help=rule["help"])
+        else:
+            kind = {int: int, "seed": int, float: float, "blend": float}.get(rule.get("kind"))
+            parser.add_argument(flag, dest=f.name, default=default, help=rule["help"],
+                                type=_number(kind, flag) if kind else None,
+                                nargs="+" if rule.get("kind") == "blend" else None)
     parser.add_argument("--preserve-colors", action="store_true", help="콘텐츠 사진의 색을 지킴")
     parser.add_argument("--gif", default=None, help="과정을 담은 움직이는 GIF 파일")
-    parser.add_argument("--snapshot-every", type=_number(int, "--snapshot-every"), default=None,
-                        help="GIF 에 담을 간격 (기본: 단계 수/20)")
-    parser.add_argument("--optimizer", choices=["adam", "lbfgs"], default=DEFAULTS["optimizer"],
-                        help="최적화 방법: adam 또는 lbfgs (논문의 방법, 같은 손실에 더 빨리)")
-    parser.add_argument("--coarse-to-fine", type=_number(int, "--coarse-to-fine"), default=0,
-                        help="작은 크기에서 먼저 그릴 단계 수 (예: 1 이면 절반 크기부터)")
-    parser.add_argument("--precision", choices=["float32", "mixed"], default="float32",
-                        help="mixed: GPU 에서 float16 으로 계산 (CPU 에서는 float32)")
-    parser.add_argument("--xla", action="store_true", help="XLA 로 컴파일 (GPU 용)")
-    parser.add_argument("--checkpoint-every", type=_number(int, "--checkpoint-every"),
-                        default=DEFAULTS["checkpoint_every"],
-                        help="이 단계마다 결과 폴더의 checkpoints/ 에 체크포인트를 씀 (0 이면 쓰지 않음)")
     parser.add_argument("--resume", default=None, metavar="체크포인트.npz",
                         help="끊긴 실행을 체크포인트에서 이어 그림 (이미지와 설정은 체크포인트에서)")
     parser.add_argument("--overwrite", action="store_true", help="같은 이름의 파일이 있으면 덮어씀")
     parser.add_argument("--list-examples", action="store_true", help="예제 이미지 이름을 보여 주고 끝냄")
     return parser
+
+
+def settings_from(args: argparse.Namespace):
+    """명령줄의 값들 → `Settings` (α = 1, β = 1 / --ratio)."""
+    from dataclasses import fields
+
+    from .settings import Settings
+
+    values = {f.name: getattr(args, f.name) for f in fields(Settings) if hasattr(args, f.name)}
+    return Settings(**values).replace(alpha=1.0, beta=1.0 / args.ratio if args.ratio > 0 else None)
 
 
 def _list_examples() -> str:
@@ -174,18 +176,18 @@ def run(args: argparse.Namespace) -> int:
     """파싱한 인자로 스타일 전이를 하고 파일을 씁니다. 종료 코드를 돌려줍니다."""
     from . import display
     from .images import save_image
-    from .optimization import INITS, device_defaults, resume, style_transfer
+    from .settings import INITS, device_defaults
+    from .transfer import resume, style_transfer
 
     defaults = device_defaults()
-    resuming = args.resume is not None
     if args.size is None:
         args.size = defaults["size"]
-    check_arguments(args)
+    settings = check_arguments(args)
     output = Path(args.output).expanduser()
     checkpoint_dir = output.parent / "checkpoints" if args.checkpoint_every else None
     steps_for_gif = args.steps or defaults["steps"]
     snapshot_every = args.snapshot_every or (max(steps_for_gif // 20, 1) if args.gif else 0)
-    if resuming:
+    if args.resume is not None:
         result = resume(args.resume, steps=args.steps, checkpoint_every=args.checkpoint_every,
                         snapshot_every=snapshot_every)
     else:
@@ -194,18 +196,13 @@ def run(args: argparse.Namespace) -> int:
             from .images import load_image
 
             init = load_image(init, max_size=args.size, min_side=1)   # 시작 그림은 콘텐츠의 크기로 맞춰 씀
-        result = style_transfer(args.content, args.style, size=args.size, steps=args.steps, alpha=1.0,
-                                beta=1.0 / args.ratio if args.ratio > 0 else None, tv_weight=args.tv,
-                                learning_rate=args.lr, init=init, seed=args.seed, style_blend=args.blend,
-                                weights=args.weights, architecture=args.network, pooling=args.pooling,
-                                mode=args.mode, snapshot_every=snapshot_every, optimizer=args.optimizer,
-                                coarse_to_fine=args.coarse_to_fine, precision=args.precision, xla=args.xla,
-                                checkpoint_dir=checkpoint_dir, checkpoint_every=args.checkpoint_every,
+        result = style_transfer(args.content, args.style, settings, init=init, snapshot_every=snapshot_every,
+                                xla=args.xla, checkpoint_dir=checkpoint_dir, checkpoint_every=args.checkpoint_every,
                                 name=output.stem)
     image = result.best_image
     if args.preserve_colors:
         from .colors import preserve_colors
-        from .optimization import resize_to
+        from .transfer import resize_to
 
         content = result_content(args, result)
         image = preserve_colors(image, resize_to(content, image.shape[:2]))
@@ -229,7 +226,7 @@ def result_content(args: argparse.Namespace, result):
     """색 지키기에 쓸 콘텐츠 사진: 새 실행이면 주어진 것, 이어 하기면 체크포인트 안의 것."""
     if args.resume is None:
         from .examples import open_image
-        from .optimization import MIN_SHORT_SIDE
+        from .settings import MIN_SHORT_SIDE
 
         return open_image(args.content, args.size, min_side=MIN_SHORT_SIDE)
     from .checkpoints import load_checkpoint
@@ -237,54 +234,39 @@ def result_content(args: argparse.Namespace, result):
     return load_checkpoint(args.resume)[1]["content"]
 
 
-def check_arguments(args: argparse.Namespace) -> None:
+def check_arguments(args: argparse.Namespace):
     """오래 걸리는 스타일 전이를 시작하기 **전에** 잘못된 값을 찾아 한국어 `NSTError` 로 알려 줍니다.
 
+    설정의 값은 `Settings.checked()` 가 (라이브러리와 같은 곳에서) 확인합니다. 여기서는 명령줄에만 있는 것:
     `--steps 0` 도 거절합니다: 0 단계는 그림을 하나도 바꾸지 않아 시작 이미지(콘텐츠 사진)를 그대로
     결과로 저장하게 되는데, 학생은 그것을 "스타일 전이가 안 된다" 로 읽기 쉽기 때문입니다.
     저장할 파일의 확장자와 폴더도 여기서 확인해, 몇 분을 기다린 뒤에야 저장에 실패하는 일이 없게 합니다.
+    확인한 `Settings` 를 돌려줍니다.
     """
     from .images import SAVE_FORMATS
-    from .optimization import MIN_SIZE, check_seed
+    from .settings import INITS, RunOptions, check_blend_count
 
     resuming = getattr(args, "resume", None) is not None
     if not args.style and not resuming:
         raise NSTError("스타일 이미지를 하나 이상 주세요 (예: python -m nstlib 사진.jpg swirl -o 결과.png). "
                        "예제 이름은 --list-examples 로 볼 수 있습니다.")
-    if args.size is not None and not MIN_SIZE <= args.size <= 4096:
-        raise NSTError(f"--size(결과 그림의 긴 변, 픽셀)는 {MIN_SIZE} 이상 4096 이하여야 합니다 (받은 값: {args.size}). "
-                       "예: --size 256")
     if args.steps is not None and args.steps < 1:
         raise NSTError(f"--steps(최적화 단계 수)는 1 이상이어야 합니다 (받은 값: {args.steps}). 0 단계면 그림이 "
                        "하나도 바뀌지 않습니다. 처음에는 --steps 200 정도로 해 보세요.")
-    if args.steps is not None and args.steps > 1_000_000:
-        raise NSTError(f"--steps(최적화 단계 수)는 1000000 이하여야 합니다 (받은 값: {args.steps}). 보통 200~1000 "
-                       "단계면 충분합니다. 예: --steps 200")
     if not 1e-12 <= args.ratio <= 1e12:         # α = 1, β = 1/ratio 가 라이브러리의 범위(1e12 이하) 안에
         raise NSTError(f"--ratio(α/β)는 0 보다 커야 합니다: 1e-12 에서 1e12 사이 (받은 값: {args.ratio:g}). 작을수록 "
                        "스타일이 강해집니다. 예: --ratio 1e-2 (보통 1e-4 ~ 1)")
-    if not args.tv >= 0:
-        raise NSTError(f"--tv(총 변위 가중치)는 0 이상이어야 합니다 (받은 값: {args.tv:g}). 예: --tv 0 또는 --tv 0.01")
-    if not args.lr > 0:
-        raise NSTError(f"--lr(학습률)은 0 보다 커야 합니다 (받은 값: {args.lr:g}). 예: --lr 0.02")
-    check_seed(args.seed)
-    if getattr(args, "checkpoint_every", 0) < 0:
-        raise NSTError(f"--checkpoint-every 는 0(쓰지 않음) 이상이어야 합니다 (받은 값: {args.checkpoint_every}). "
-                       "예: --checkpoint-every 50")
-    if not 0 <= getattr(args, "coarse_to_fine", 0) <= 6:
-        raise NSTError(f"--coarse-to-fine 은 0 에서 6 사이여야 합니다 (받은 값: {args.coarse_to_fine}). 예: --coarse-to-fine 1")
-    if args.snapshot_every is not None and args.snapshot_every < 1:
-        raise NSTError(f"--snapshot-every 는 1 이상이어야 합니다 (받은 값: {args.snapshot_every}). 예: --snapshot-every 10")
-    if args.blend is not None:
-        if len(args.blend) != len(args.style):
-            raise NSTError(f"스타일 이미지는 {len(args.style)}개인데 --blend 비율은 {len(args.blend)}개입니다. "
-                           f"스타일마다 비율을 하나씩 주세요 (예: 스타일 2개면 --blend 0.7 0.3).")
-        if min(args.blend) < 0 or sum(args.blend) <= 0:
-            raise NSTError(f"--blend 비율은 0 이상이고 합이 0 보다 커야 합니다 (받은 값: "
-                           f"{' '.join(f'{b:g}' for b in args.blend)}). 예: --blend 0.7 0.3")
+    settings = settings_from(args)
+    if settings.init not in INITS:                # 이미지 경로: run 이 읽어서 넘김
+        settings = settings.replace(init="image")
+    settings = settings.checked()
+    RunOptions(checkpoint_every=args.checkpoint_every, snapshot_every=args.snapshot_every or 0).checked()
+    if args.style_blend is not None and not resuming:
+        check_blend_count(args.style_blend, len(args.style))
     _check_output(Path(args.output).expanduser(), "-o/--output", set(SAVE_FORMATS), "결과.png")
     if args.gif:
         _check_output(Path(args.gif).expanduser(), "--gif", {".gif", ""}, "과정.gif")
+    return settings
 
 
 def _check_output(path: Path, option: str, suffixes: set[str], example: str) -> None:
@@ -338,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"오류: {parser._korean('the following arguments are required: content')}\n"
                   "도움말: python -m nstlib --help", file=sys.stderr)
             return EXIT_BAD_INPUT
-        with spelled_as(OPTION_NAMES):
+        with spelled_as(option_names()):
             return run(args)
     except NSTError as error:
         print(f"오류: {error}", file=sys.stderr)

@@ -62,3 +62,17 @@ def spelled_as(spellings: dict):
         yield
     finally:
         _SPELLINGS.reset(token)
+
+
+def particle(word: str, pair: str = "은는") -> str:
+    """한국어 조사를 앞 낱말의 마지막 글자에 맞춰 붙입니다: 받침이 있으면 pair[0], 없으면 pair[1].
+
+    괄호 안의 영어(예: "학습률(--lr)")는 건너뛰고 마지막 한글 글자를 봅니다.
+
+    >>> particle("학습률"), particle("이미지 크기"), particle("그림", "을를"), particle("필터", "을를")
+    ('학습률은', '이미지 크기는', '그림을', '필터를')
+    """
+    hangul = [c for c in word.split("(")[0] if "가" <= c <= "힣"]
+    batchim = bool(hangul) and (ord(hangul[-1]) - ord("가")) % 28 != 0
+    return word + (pair[0] if batchim or not hangul else pair[1])
+

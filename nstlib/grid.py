@@ -13,9 +13,8 @@ r"""격자(the grid): 논문 그림 3 처럼 α/β × 스타일 층의 여러 �
 - Adam 은 픽셀마다(elementwise) 따로 계산하므로, 결과는 칸마다 `style_transfer` 를 따로 돌린 것과 같습니다
   (부동소수점 오차 안에서). ``batched=False`` 는 정말로 하나씩 돌립니다 (비교의 기준, reference).
 
-GPU 에서는 묶음이 보통 훨씬 빠릅니다. 이 과정의 2코어 CPU 에서도 8칸 격자가 전체 약 0.6 배의 시간이
-들었습니다 (``benchmarks/bench_grid.py``; 신경망과 그래프를 한 번만 만듦. 한 단계는 0.9~1.0 배).
-대신 메모리는 1.1~1.3 배 더 씁니다.
+묶음은 신경망과 그래프를 한 번만 만들고, GPU 에서는 여러 장을 한꺼번에 계산하므로 빠릅니다. 대신 메모리를
+더 씁니다. 잰 값은 ``benchmarks/bench_grid.py`` 와 benchmarks/README.md 에 있습니다.
 
 >>> grid = style_grid("countryside", "swirl", ratios=[10, 1, 0.1],
 ...                   layer_sets=[["conv1_1", "conv2_1"], list(STYLE_LAYERS)], size=128, steps=100)  # doctest: +SKIP
@@ -25,124 +24,18 @@ GPU 에서는 묶음이 보통 훨씬 빠릅니다. 이 과정의 2코어 CPU �
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import tensorflow as tf
 
 from . import display
 from .device import detect_device
-from .errors import NSTError, spelled_as
-from .losses import STYLE_LAYERS, StyleTransferLoss, _check_mode, _weights, total_loss
-from .network import default_architecture, default_weights, feature_extractor
-from .optimization import (DEFAULTS, LOSS_NAMES, _check_number, check_init, device_defaults, initial_image,
-                           gradient_scale, make_optimizer, make_step, style_transfer)
-
-
-# ---------------------------------------------------------------- 묶음(batch)으로 계산하는 손실
-
-def batched_gram_matrix(features, normalize: bool = False):
-    """묶음의 그램 행렬: 칸 b 마다 G_b = F_bᵀ F_b. 모양 (B, H, W, N) → (B, N, N).
-
-    칸 하나씩 `losses.gram_matrix` 를 부른 것과 같습니다. normalize=True 면 위치의 수 M = H·W 로 나눕니다.
-
-    >>> F = tf.reshape(tf.range(12, dtype=tf.float32), (2, 1, 3, 2))   # 칸 2개, 위치 3개, 채널 2개
-    >>> batched_gram_matrix(F).numpy()[0]
-    array([[20., 26.],
-           [26., 35.]], dtype=float32)
-    """
-    features = tf.convert_to_tensor(features, tf.float32)
-    G = tf.einsum("bhwc,bhwd->bcd", features, features)
-    if normalize:
-        G = G / tf.cast(tf.shape(features)[1] * tf.shape(features)[2], tf.float32)
-    return G
-
-
-def batched_content_loss(features, target, mode: str = "relative"):
-    """칸마다의 콘텐츠 손실 (B,). `losses.content_loss` 를 칸마다 부른 것과 같습니다."""
-    squared_error = tf.reduce_sum(tf.square(features - target), axis=[1, 2, 3])
-    if mode == "paper":
-        return 0.5 * squared_error
-    return squared_error / (tf.reduce_sum(tf.square(target)) + 1e-8)
-
-
-def batched_style_layer_loss(features, target_gram, mode: str = "relative"):
-    """칸마다 층 하나의 스타일 손실 E_l (B,). `losses.style_layer_loss` 를 칸마다 부른 것과 같습니다."""
-    G = batched_gram_matrix(features, normalize=True)
-    squared_error = tf.reduce_sum(tf.square(G - target_gram), axis=[1, 2])
-    if mode == "paper":
-        N = tf.cast(tf.shape(G)[-1], tf.float32)
-        return squared_error / (4.0 * N**2)
-    return squared_error / (tf.reduce_sum(tf.square(target_gram)) + 1e-8)
-
-
-def batched_total_variation_loss(images, mode: str = "relative"):
-    """칸마다의 총 변위 손실 (B,). `losses.total_variation_loss` 를 칸마다 부른 것과 같습니다."""
-    dy = images[:, 1:, :, :] - images[:, :-1, :, :]
-    dx = images[:, :, 1:, :] - images[:, :, :-1, :]
-    reduce = tf.reduce_sum if mode == "paper" else tf.reduce_mean
-    return reduce(tf.square(dy), axis=[1, 2, 3]) + reduce(tf.square(dx), axis=[1, 2, 3])
-
-
-@dataclass(eq=False)
-class GridLoss:
-    """격자의 칸 B 개의 손실을 한 번에 계산하는 함수. 이미지 (B, H, W, 3) → 칸마다의 손실.
-
-    돌려주는 {'content', 'style', 'tv', 'total'} 은 모두 모양 (B,) 입니다. `optimization.train_step` 은
-    'total' 을 미분하는데, 벡터를 미분하면 TensorFlow 는 원소들의 합 Σ_b L_b 를 미분합니다.
-
-    >>> loss = GridLoss.build(factory, content, [style], [["conv1_1"], ["conv1_1", "conv2_1"]],
-    ...                       alphas=[1, 1], betas=[10, 10])          # doctest: +SKIP
-    >>> loss(images)["total"].shape                                   # doctest: +SKIP
-    TensorShape([2])
-    """
-
-    shared: StyleTransferLoss        # 신경망(층의 합집합)과 목표를 한 번 계산해 둔 것
-    style_layers: tuple              # 층의 합집합 (style_weights 의 열 순서)
-    style_weights: tf.Tensor         # (B, 층 수): 칸마다 층의 가중치, 그 칸이 쓰지 않는 층은 0
-    alphas: tf.Tensor                # (B,)
-    betas: tf.Tensor                 # (B,)
-
-    @classmethod
-    def build(cls, extractor_factory, content_image, style_images, layer_sets, alphas, betas,
-              style_blend=None, content_layers=None, tv_weight: float = 0.0,
-              mode: str = "relative") -> "GridLoss":
-        """칸마다 (층 묶음, α, β) 를 받아 손실 함수를 만듭니다. 나머지는 `StyleTransferLoss.build` 와 같습니다.
-
-        Args:
-            layer_sets: 칸마다의 스타일 층 (목록 또는 {층: 가중치}, None 이면 논문의 층). 길이 B.
-            alphas, betas: 칸마다의 α, β. 길이 B.
-        """
-        _check_mode(mode)
-        sets = [_weights(layers if layers is not None else STYLE_LAYERS, "스타일") for layers in layer_sets]
-        if not (len(sets) == len(alphas) == len(betas)) or not sets:
-            raise NSTError(f"칸마다 층 묶음, α, β 가 하나씩 있어야 합니다: 층 묶음 {len(sets)}개, "
-                           f"α {len(alphas)}개, β {len(betas)}개. 개수를 맞춰 주세요.")
-        union = list(dict.fromkeys(layer for weights in sets for layer in weights))
-        # 모든 칸이 쓰는 층을 한 번에: 신경망 하나, 목표 한 번 (여기의 α, β, 층 가중치는 쓰지 않음)
-        shared = StyleTransferLoss.build(extractor_factory, content_image, style_images, style_blend,
-                                         content_layers, union, 1.0, 1.0, tv_weight, mode)
-        style_weights = [[weights.get(layer, 0.0) for layer in union] for weights in sets]
-        return cls(shared, tuple(union), tf.constant(style_weights, tf.float32),
-                   tf.constant(alphas, tf.float32), tf.constant(betas, tf.float32))
-
-    @property
-    def extractor(self):
-        return self.shared.extractor
-
-    def __call__(self, images) -> dict:
-        """묶음 (B, H, W, 3) 의 칸마다의 손실들: {'content', 'style', 'tv', 'total'} (모양 (B,) 인 텐서)."""
-        shared, mode = self.shared, self.shared.mode
-        images = tf.convert_to_tensor(images, tf.float32)
-        features = shared.extractor(images)
-        content = tf.add_n([weight * batched_content_loss(features[layer], shared.content_targets[layer], mode)
-                            for layer, weight in shared.content_weights.items()])
-        style = tf.add_n([self.style_weights[:, i] * batched_style_layer_loss(
-                              features[layer], shared.style_targets[layer], mode)
-                          for i, layer in enumerate(self.style_layers)])
-        tv = batched_total_variation_loss(images, mode)
-        total = total_loss(content, style, self.alphas, self.betas, tv, shared.tv_weight)
-        return {"content": content, "style": style, "tv": tv, "total": total}
+from .errors import NSTError
+from .losses import LOSS_NAMES, STYLE_LAYERS, Cell
+from .optimization import no_progress_advice, optimize
+from .settings import Settings, check_number, layer_weights, split_options
+from .transfer import build_loss, initial_image, open_inputs, style_transfer
 
 
 # ---------------------------------------------------------------- 결과
@@ -175,7 +68,7 @@ class GridResult:
     step_seconds: list
     interrupted: bool = False
     stopped_reason: str = ""
-    settings: dict = field(default_factory=dict)
+    settings: object = None
 
     @property
     def steps_done(self) -> int:
@@ -215,7 +108,7 @@ def _check_ratios(ratios) -> list[float]:
     if not ratios:
         raise NSTError("α/β 비율(ratios)을 하나 이상 주세요 (예: ratios=[10, 1, 0.1]).")
     # β = 1 / (α/β) 가 style_transfer 가 받는 범위(1e12 이하) 안에 들도록
-    return [_check_number("α/β 비율(ratios)", ratio, 1e-12, 1e12) for ratio in ratios]
+    return [check_number("α/β 비율(ratios)", ratio, 1e-12, 1e12) for ratio in ratios]
 
 
 def _check_layer_sets(layer_sets) -> list:
@@ -232,7 +125,7 @@ def _check_layer_sets(layer_sets) -> list:
         if isinstance(layers, str):
             raise NSTError(f"스타일 층 묶음(layer_sets)의 각 항목은 층 이름의 목록이어야 합니다: '{layers}' 가 아니라 "
                            f"['{layers}'] 처럼 쓰세요. 예: layer_sets=[['conv1_1'], ['conv1_1', 'conv2_1']]")
-        checked.append(_weights(layers if layers is not None else STYLE_LAYERS, "스타일"))
+        checked.append(layer_weights(layers if layers is not None else STYLE_LAYERS, "스타일"))
     return checked
 
 
@@ -265,160 +158,86 @@ def _empty(rows: int, cols: int, value=None) -> list:
 
 # ---------------------------------------------------------------- 격자 만들기
 
-def style_grid(content, style, ratios, layer_sets=None, *, size: int | None = None,
-               steps: int | None = None, learning_rate: float = DEFAULTS["learning_rate"],
-               tv_weight: float = DEFAULTS["tv_weight"], init=DEFAULTS["init"], seed: int = DEFAULTS["seed"],
-               content_layers=None, style_blend=None, weights: str | None = None,
-               architecture: str | None = None, pooling: str = DEFAULTS["pooling"], mode: str = DEFAULTS["mode"],
-               batched: bool = True, compiled: bool = True, progress: bool = True) -> GridResult:
+def style_grid(content, style, ratios, layer_sets=None, *, settings: Settings | None = None,
+               batched: bool = True, **options) -> GridResult:
     """α/β × 스타일 층의 격자 (논문 그림 3): 행마다 층 묶음 하나, 열마다 α/β 하나.
 
     칸 (행 r, 열 c) 는 ``style_transfer(content, style, alpha=1, beta=1/ratios[c], style_layers=layer_sets[r],
-    ...)`` 와 같은 그림입니다. batched=True (기본) 면 모든 칸을 한 묶음으로 함께 최적화하고, False 면
-    `style_transfer` 로 하나씩 합니다. 이 과정의 2코어 CPU 에서 8칸 격자의 묶음은 전체 약 0.6 배의 시간이
-    들었고(신경망과 그래프를 한 번만 만듦; 한 단계는 0.9~1.0 배) 메모리는 1.1~1.3 배였습니다 (benchmarks/README.md). 두 방법의 결과는 (부동소수점 오차 안에서) 같습니다.
+    ...)`` 와 같은 그림입니다. batched=True (기본) 면 모든 칸을 한 묶음으로 `optimize` 에 넣어 함께 최적화하고,
+    False 면 `style_transfer` 로 하나씩 합니다. 두 방법의 결과는 (부동소수점 오차 안에서) 같습니다.
 
     Args:
         content, style: 이미지 (경로, 예제 이름, 배열 ...). style 은 목록이어도 됩니다 (style_blend 로 섞음).
         ratios: 열마다의 α/β (0 보다 큰 수의 목록). α = 1, β = 1 / (α/β).
         layer_sets: 행마다의 스타일 층 (목록 또는 {층: 가중치}) 의 목록. None 이면 논문의 층으로 한 행.
-        size, steps, learning_rate, tv_weight, init, seed, content_layers, style_blend, weights, architecture,
-            pooling, mode, compiled: `style_transfer` 와 같음 (size, steps 를 주지 않으면 장치에 맞춰).
-            모든 칸이 같은 값을 씁니다.
-        batched: True 면 한 묶음으로 (빠른 길), False 면 하나씩 (기준). 메모리가 모자라면 False.
-        progress: 진행 막대를 보여 줄지.
+        settings, options: `style_transfer` 와 같음 (모든 칸이 같은 값을 씀; alpha, beta, style_layers 는 칸마다
+            정해지므로 무시). L-BFGS 나 작은 크기부터 그리기(coarse_to_fine)를 고르면 하나씩 합니다.
+        batched: True 면 한 묶음으로 (빠른 길), False 면 하나씩 (기준).
 
     >>> grid = style_grid("countryside", "swirl", [1, 0.1], [["conv1_1", "conv2_1"], None],
     ...                   size=128, steps=100)                                   # doctest: +SKIP
     >>> len(grid.images), len(grid.images[0])                                    # doctest: +SKIP
     (2, 2)
     """
-    from .examples import open_image
-    from .optimization import MIN_SHORT_SIDE, MIN_SIZE, check_seed
-
-    defaults = device_defaults()     # style_transfer 처럼: 주지 않으면 장치에 맞춘 크기와 단계 수
-    size = int(_check_number("이미지 크기(size)", defaults["size"] if size is None else size, MIN_SIZE, 4096))
-    steps = int(_check_number("단계 수(steps)", defaults["steps"] if steps is None else steps, 0, 1_000_000))
-    learning_rate = _check_number("학습률(learning_rate)", learning_rate, 1e-6, 1.0)
-    tv_weight = _check_number("TV 가중치(tv_weight)", tv_weight, 0.0, 1e12)
-    check_init(init)
-    seed = check_seed(seed)
-    _check_mode(mode)
-    ratios = _check_ratios(ratios)
-    sets = _check_layer_sets(layer_sets)
-    weights = str(weights if weights is not None else default_weights())
-    architecture = architecture or default_architecture(weights)
-    settings = dict(size=size, steps=steps, tv_weight=tv_weight, learning_rate=learning_rate,
-                    init=init if isinstance(init, str) else "image", seed=seed, weights=weights,
-                    architecture=architecture, pooling=pooling, mode=mode, compiled=compiled)
-    titles = [row_title(layers) for layers in sets], [col_title(ratio) for ratio in ratios]
-    options = dict(size=size, steps=steps, learning_rate=learning_rate, tv_weight=tv_weight, init=init,
-                   seed=seed, content_layers=content_layers, style_blend=style_blend, weights=weights,
-                   architecture=architecture, pooling=pooling, mode=mode, compiled=compiled)
-
+    init = options.pop("init", None)
+    settings, run = split_options(options, settings)
+    settings = settings.replace(init=init if isinstance(init, str) else "image" if init is not None else settings.init)
+    settings, run = settings.checked(), run.checked()
+    ratios, sets = _check_ratios(ratios), _check_layer_sets(layer_sets)
+    titles = dict(row_titles=[row_title(layers) for layers in sets], col_titles=[col_title(r) for r in ratios],
+                  ratios=ratios, layer_sets=sets, settings=settings)
     start = time.perf_counter()
+    batched = batched and settings.optimizer == "adam" and not settings.coarse_to_fine
     if batched:
-        with spelled_as({"max_size": "size"}):
-            content_image = open_image(content, size, min_side=MIN_SHORT_SIDE)
-            style_images = [open_image(s, size, min_side=MIN_SHORT_SIDE)
-                            for s in (style if isinstance(style, (list, tuple)) else [style])]
-
-        def extractor_factory(layers):
-            return feature_extractor(layers, architecture, weights, pooling, seed)
-
-        cells = [(layers, ratio) for layers in sets for ratio in ratios]   # 행 우선 (row-major)
-        loss_fn = GridLoss.build(extractor_factory, content_image, style_images, [layers for layers, _ in cells],
-                                 [1.0] * len(cells), [1.0 / ratio for _, ratio in cells], style_blend,
-                                 content_layers, tv_weight, mode)
-        first = initial_image(init, content_image, style_images[0], seed)
-        result = _optimize_batch(loss_fn, np.repeat(first[np.newaxis], len(cells), axis=0), steps,
-                                 learning_rate, compiled, progress, len(ratios), start)
-        if result is not None:
-            result.update(row_titles=titles[0], col_titles=titles[1], ratios=ratios, layer_sets=sets,
-                          settings=settings, batched=True)
-            return GridResult(**result)
-    result = _one_after_another(content, style, ratios, sets, options, progress, start)
-    result.update(row_titles=titles[0], col_titles=titles[1], ratios=ratios, layer_sets=sets,
-                  settings=settings, batched=False)
-    return GridResult(**result)
+        result = _optimize_batch(content, style, init, settings, run, ratios, sets, start)
+        return GridResult(**result, **titles, batched=True)
+    cells = {key: value for key, value in vars(settings).items() if key not in ("alpha", "beta", "style_layers")}
+    cells.update(compiled=run.compiled, xla=run.xla)
+    if init is not None:
+        cells["init"] = init
+    result = _one_after_another(content, style, ratios, sets, cells, run.progress, start)
+    return GridResult(**result, **titles, batched=False)
 
 
-def _optimize_batch(loss_fn: GridLoss, init: np.ndarray, steps: int, learning_rate: float, compiled: bool,
-                    progress: bool, cols: int, start: float) -> dict | None:
-    """모든 칸을 한 묶음으로 최적화합니다. `optimization.optimize` 와 같은 규칙을 칸마다 따릅니다.
+def _optimize_batch(content, style, init, settings: Settings, run, ratios: list, sets: list, start: float) -> dict:
+    """모든 칸을 한 묶음 (B, H, W, 3) 으로, `style_transfer` 와 같은 손실(`StyleTransferLoss`)과 같은 반복문
+    (`optimize`)으로 최적화합니다. 칸마다 α, β, 층 가중치만 다릅니다."""
+    content_image, style_images = open_inputs(content, style, settings.size)
+    union = list(dict.fromkeys(layer for layers in sets for layer in layers))   # 모든 칸이 쓰는 층을 한 번에
+    cells = [Cell(1.0, 1.0 / ratio, layers) for layers in sets for ratio in ratios]   # 행 우선 (row-major)
+    loss_fn = build_loss(settings.replace(style_layers=union), content_image, style_images).for_cells(cells)
+    first = initial_image(settings.init if init is None or isinstance(init, str) else init, content_image,
+                          style_images[0], settings.seed)
+    times, tick = [], [start]
 
-    손실이 NaN/무한대가 되면 None 을 돌려줍니다 (그러면 `style_grid` 가 칸마다 하나씩 다시 합니다: 하나씩
-    할 때는 문제가 된 칸만 학습률을 줄여 다시 시도하기 때문).
-    """
-    device = detect_device()
-    cells = init.shape[0]
-    image = tf.Variable(np.asarray(init, np.float32))
-    optimizer = make_optimizer(learning_rate, image)      # style_transfer 와 같은 Adam
-    scale = gradient_scale(loss_fn, init)                 # 칸마다 시작 기울기의 크기 (B, 1, 1, 1)
-    step_fn = make_step(loss_fn, optimizer, compiled, gradient_scale=scale)   # 같은 한 단계 (기울기, Adam, [0, 1])
+    def timed(step, image, losses):
+        now = time.perf_counter()
+        times.append(now - tick[0])
+        tick[0] = now
+        if run.callback is not None and step % run.callback_every == 0:
+            run.callback(step, image, losses)
 
-    history = {name: [] for name in LOSS_NAMES}
-    last_good = image.numpy()
-    best_images, best_loss = last_good.copy(), np.full(cells, np.inf)
-    best_steps = np.zeros(cells, int)
-    interrupted, reason = False, ""
-    times, tick = [], start
-    bar = display.progress(steps, f"격자 {cells}칸 한 묶음") if progress and steps else None
-    step = 0
-    try:
-        with tf.device(device.tf_device):
-            while step < steps:
-                losses = {name: value.numpy().astype(np.float64) for name, value in step_fn(image).items()}
-                current = image.numpy()
-                if not all(np.isfinite(v).all() for v in losses.values()) or not np.isfinite(current).all():
-                    display.notice(f"격자를 한 묶음으로 최적화하다가 {step}단계에서 손실이 NaN/무한대가 되었습니다. "
-                                   f"칸마다 하나씩 처음부터 다시 합니다 (문제가 된 칸은 학습률을 줄여 다시 시도).",
-                                   "warning")
-                    return None
-                # losses 는 이번 단계를 시작할 때의 이미지(last_good)의 손실입니다.
-                better = losses["total"] < best_loss
-                best_images[better] = last_good[better]
-                best_loss[better] = losses["total"][better]
-                best_steps[better] = step
-                for name in LOSS_NAMES:
-                    history[name].append(losses[name])
-                step += 1
-                last_good = current
-                now = time.perf_counter()
-                times.append(now - tick)
-                tick = now
-                if bar is not None:
-                    bar.set_postfix(전체_평균=f"{losses['total'].mean():.3g}", refresh=False)
-                    bar.update(1)
-    except KeyboardInterrupt:
-        interrupted = True
-        reason = f"{step}단계에서 멈췄습니다. 칸마다 지금까지 가장 좋은 이미지를 돌려줍니다."
-        display.notice(reason, "warning")
-    finally:
-        if bar is not None:
-            bar.close()
-    if not interrupted and step > 0:
-        with tf.device(device.tf_device):
-            final = loss_fn(tf.constant(last_good))["total"].numpy().astype(np.float64)
-        better = final < best_loss
-        best_images[better], best_steps[better] = last_good[better], step
-        _warn_no_progress(best_steps, cols, history["total"] + [final], learning_rate)
-    elapsed = time.perf_counter() - start
+    result = optimize(loss_fn, np.repeat(first[np.newaxis], len(cells), axis=0), settings.steps,
+                      settings.learning_rate, compiled=run.compiled, xla=run.xla, progress=run.progress,
+                      callback=timed)
+    if result.steps_done and not result.interrupted and not result.stopped_reason:
+        totals = [np.asarray(t) for t in result.history["total"]]
+        _warn_no_progress(result.best_step, len(ratios), totals, settings.learning_rate)
+    cols = len(ratios)
 
     def as_rows(values):      # 칸 b = 행 r · 열 수 + 열 c
-        return [list(values[r * cols:(r + 1) * cols]) for r in range(cells // cols)]
+        return [list(values[r * cols:(r + 1) * cols]) for r in range(len(cells) // cols)]
 
-    histories = [{name: [float(h[b]) for h in history[name]] for name in LOSS_NAMES} for b in range(cells)]
-    return dict(images=as_rows(list(best_images)), final_images=as_rows(list(last_good)),
-                histories=as_rows(histories), best_steps=as_rows([int(s) for s in best_steps]), elapsed=elapsed, device=device.summary,
-                network=loss_fn.extractor.description, step_seconds=[times], interrupted=interrupted,
-                stopped_reason=reason)
+    histories = [{name: [float(h[b]) for h in result.history[name]] for name in LOSS_NAMES}
+                 for b in range(len(cells))]
+    return dict(images=as_rows(list(result.best_image)), final_images=as_rows(list(result.image)),
+                histories=as_rows(histories), best_steps=as_rows([int(s) for s in result.best_step]),
+                elapsed=time.perf_counter() - start, device=result.device, network=result.network,
+                step_seconds=[times], interrupted=result.interrupted, stopped_reason=result.stopped_reason)
 
 
 def _warn_no_progress(best_steps, cols: int, totals: list, learning_rate: float) -> None:
     """가장 좋은 것이 0단계인 칸들을, 일어난 일(발산 또는 멈춤)에 맞는 안내(`no_progress_advice`)별로 알립니다."""
-    from .optimization import no_progress_advice
-
     stuck: dict[str, list] = {}
     for b, best_step in enumerate(best_steps):
         if best_step == 0:

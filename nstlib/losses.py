@@ -17,7 +17,8 @@ M = 높이 × 너비 입니다.
 
 1. 논문의 콘텐츠 손실은 합(Σ)이라 이미지가 커질수록 커지고, 스타일 손실은 그렇지 않아서, 같은 α/β 라도
    128 px 와 512 px 에서 균형이 달라집니다. 각 층의 손실을 그 목표(target)의 크기(Σ P², Σ Â²)로 나누면
-   두 손실 모두 "목표에서 몇 % 떨어졌나"가 되어 이미지 크기와 상관없어집니다.
+   두 손실 모두 "목표의 크기에 비해 차이가 얼마나 큰가"(제곱의 비율)가 되어 이미지 크기와 상관없어집니다.
+   제곱의 비율이므로 0.5 는 "50 % 떨어짐"이 아니라 차이의 크기가 목표의 √0.5 ≈ 71 % 라는 뜻입니다.
 2. 신경망마다 활성값의 크기(scale)가 다릅니다 (논문은 정규화한 VGG 를 썼고, Keras VGG19 는 정규화되지
    않았고, hed-vgg16 은 또 다릅니다). 활성값이 c 배가 되면 논문식 콘텐츠 손실은 c² 배, 스타일 손실은 c⁴ 배가
    되지만, 상대적인 식에서는 c 가 약분되어 사라집니다. 그래서 같은 α/β 가 신경망이 달라도 비슷한 그림을 줍니다.
@@ -29,54 +30,38 @@ M = 높이 × 너비 입니다.
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 import tensorflow as tf
 
-from .errors import NSTError
 from .network import FeatureExtractor
-
-MODES = ("relative", "paper")
+from .errors import NSTError
+from .settings import MODES, check_blend_count, check_choice, layer_weights
 
 # 논문의 층: 콘텐츠는 conv4_2, 스타일은 conv1_1 … conv5_1 에 같은 가중치 1/5.
 CONTENT_LAYERS = {"conv4_2": 1.0}
 STYLE_LAYERS = {"conv1_1": 0.2, "conv2_1": 0.2, "conv3_1": 0.2, "conv4_1": 0.2, "conv5_1": 0.2}
+LOSS_NAMES = ("content", "style", "tv", "total")
 
 
 def _check_mode(mode: str) -> None:
-    if mode not in MODES:
-        raise NSTError(f"손실의 형태(mode)는 'relative'(크기에 무관) 또는 'paper'(논문 그대로) 입니다: '{mode}'")
-
-
-def _as_matrix(features):
-    """(1, H, W, N) 특징 지도를 (M, N) 행렬로 펼칩니다. M = H·W."""
-    features = tf.convert_to_tensor(features, tf.float32)
-    channels = tf.shape(features)[-1]
-    return tf.reshape(features, (-1, channels))
-
-
-@tf.custom_gradient
-def _gram(F):
-    """Fᵀ F 와 그 기울기. 자동 미분은 F 가 두 번 쓰였다고 보고 행렬곱 두 번과 덧셈을 만들지만,
-    G 가 대칭이므로 dL/dF = F (dG + dGᵀ) 를 행렬곱 한 번으로 계산할 수 있습니다 (결과는 같음)."""
-    def gradient(dG):
-        return tf.matmul(F, dG + tf.transpose(dG))
-    return tf.matmul(F, F, transpose_a=True), gradient
+    check_choice("손실의 형태(mode)", mode, MODES)
 
 
 def gram_matrix(features, normalize: bool = False):
     """그램 행렬 G_ij = Σ_k F_ik F_jk : 채널 i 와 채널 j 의 특징 지도를 곱해 모두 더한 값.
 
-    normalize=True 이면 위치의 수 M 으로 나눕니다(평균): 이미지 크기와 무관해집니다.
+    특징 지도 (1, H, W, N) 을 (M, N) 행렬 F 로 펼치면 (M = H·W 위치) G = Fᵀ F 입니다.
+    normalize=True 이면 위치의 수 M 으로 나눕니다 (평균): 이미지 크기와 무관해집니다.
 
     >>> F = tf.reshape(tf.range(6, dtype=tf.float32), (1, 1, 3, 2))   # 위치 3개, 채널 2개
     >>> gram_matrix(F).numpy()
     array([[20., 26.],
            [26., 35.]], dtype=float32)
     """
-    F = _as_matrix(features)                      # (M, N)
-    G = _gram(F)                                  # (N, N) = Fᵀ F
+    features = tf.convert_to_tensor(features, tf.float32)
+    F = tf.reshape(features, (-1, tf.shape(features)[-1]))   # (M, N)
+    G = tf.matmul(F, F, transpose_a=True)                     # (N, N) = Fᵀ F
     if normalize:
         G = G / tf.cast(tf.shape(F)[0], tf.float32)
     return G
@@ -86,7 +71,7 @@ def content_loss(features, target, mode: str = "relative"):
     """콘텐츠 손실: 만드는 이미지의 특징 F 와 콘텐츠 이미지의 특징 P 의 차이.
 
     paper:    ½ Σ_ij (F_ij − P_ij)²
-    relative: Σ (F − P)² / Σ P²   (목표 크기에 대한 비율)
+    relative: Σ (F − P)² / Σ P²   (목표 크기에 대한 제곱의 비율)
 
     >>> content_loss(tf.ones((1, 2, 2, 3)), tf.zeros((1, 2, 2, 3)), mode="paper").numpy()
     6.0
@@ -121,8 +106,8 @@ def style_target(features, mode: str = "relative"):
 def total_variation_loss(image, mode: str = "relative"):
     """총 변위 손실(total variation): 이웃한 픽셀끼리 차이의 제곱. 작을수록 그림이 매끈합니다.
 
-    paper 에는 없는 항입니다(TensorFlow 튜토리얼처럼 매끈함을 더하는 항). 평균 제곱이라 기본 가중치 1 에서는 거의
-    작용하지 않습니다 (기울기가 다른 항의 약 1/1000; docs/defaults.md). 잡티는 Adam 의 ε 이 막습니다.
+    paper 에는 없는 항입니다 (TensorFlow 튜토리얼처럼 매끈함을 더하는 항). 평균 제곱이라 기본 가중치 1 에서는
+    거의 작용하지 않습니다 (docs/defaults.md). 잡티는 Adam 의 ε 이 막습니다.
     relative: 픽셀·채널마다의 평균,  paper: 합.
 
     >>> total_variation_loss(tf.constant([[[0.], [1.]]]), mode="paper").numpy()   # 픽셀 두 개, 차이 1
@@ -154,56 +139,21 @@ def total_loss(content, style, alpha: float, beta: float, tv=0.0, tv_weight: flo
     return alpha * content + beta * style + tv_weight * tv
 
 
-def _weights(layers, name: str) -> dict:
-    """층 목록이나 {층: 가중치} 를 {층: 가중치} 로. 목록이면 가중치를 똑같이 나눕니다(합 1)."""
-    example = "['conv1_1', 'conv2_1'] 또는 {'conv1_1': 0.5, 'conv2_1': 0.5}"
-    if isinstance(layers, str):
-        layers = [layers]
-    if not isinstance(layers, dict):
-        try:
-            layers = list(layers)
-        except TypeError:
-            raise NSTError(f"{name} 층은 층 이름의 목록이나 {{층: 가중치}} 여야 합니다 (받은 값: {layers!r}). "
-                           f"예: {example}") from None
-        for layer in layers:
-            if not isinstance(layer, str):
-                raise NSTError(f"{name} 층의 이름은 글자여야 합니다 (받은 값: {layer!r}). 예: {example}")
-        layers = {layer: 1.0 / max(len(layers), 1) for layer in layers}
-    if not layers:
-        raise NSTError(f"{name} 층을 하나 이상 고르세요. 예: {example}")
-    checked = {}
-    for layer, weight in layers.items():
-        if not isinstance(layer, str):
-            raise NSTError(f"{name} 층의 이름은 글자여야 합니다 (받은 값: {layer!r}). 예: {example}")
-        try:
-            checked[layer] = float(weight)
-        except (TypeError, ValueError):
-            checked[layer] = math.nan
-        if not 0.0 <= checked[layer] < math.inf:
-            raise NSTError(f"{name} 층 '{layer}' 의 가중치는 0 이상의 보통 수여야 합니다: {weight!r}")
-    return checked
+@dataclass(frozen=True)
+class Cell:
+    """묶음(batch) 안의 그림 한 장이 쓰는 가중치: α, β, 스타일 층의 가중치 {층: w_l}."""
 
-
-def _numbers(values) -> list[float]:
-    """수의 목록으로 (수가 아닌 것은 NaN: 뒤의 검사가 한국어로 거절함)."""
-    try:
-        values = list(values)
-    except TypeError:
-        return [math.nan]
-    numbers = []
-    for value in values:
-        try:
-            numbers.append(float(value))
-        except (TypeError, ValueError):
-            numbers.append(math.nan)
-    return numbers
+    alpha: float
+    beta: float
+    style_weights: dict
 
 
 @dataclass(eq=False)
 class StyleTransferLoss:
     """콘텐츠 이미지와 스타일 이미지(들)로 목표를 한 번 계산해 두고, 이미지를 받아 손실들을 돌려주는 함수.
 
-    가르치는 반복문과 빠른 경로가 이 함수 하나를 함께 씁니다.
+    가르치는 반복문, 빠른 경로, 격자(`style_grid`)가 이 함수 하나를 함께 씁니다. 격자는 여러 장의 그림을
+    한 묶음 (B, H, W, 3) 으로 넣고, 칸마다 자기 α, β, 층 가중치(`cells`)로 같은 손실을 계산합니다.
 
     >>> loss = StyleTransferLoss.build(extractor_factory, content, [style], alpha=1, beta=10)  # doctest: +SKIP
     >>> loss(image)   # {'content': ..., 'style': ..., 'tv': ..., 'total': ...}             # doctest: +SKIP
@@ -218,7 +168,7 @@ class StyleTransferLoss:
     beta: float
     tv_weight: float = 0.0
     mode: str = "relative"
-    layer_losses: dict = field(default_factory=dict, repr=False)
+    cells: tuple = ()          # 묶음이면 칸마다 `Cell` 하나 (비어 있으면 그림 한 장)
 
     @classmethod
     def build(cls, extractor_factory, content_image, style_images, style_blend=None,
@@ -234,20 +184,15 @@ class StyleTransferLoss:
             content_layers / style_layers: 층 목록 또는 {층: 가중치}. None 이면 논문의 층.
         """
         _check_mode(mode)
-        content_weights = _weights(content_layers if content_layers is not None else CONTENT_LAYERS, "콘텐츠")
-        style_weights = _weights(style_layers if style_layers is not None else STYLE_LAYERS, "스타일")
+        content_weights = layer_weights(content_layers if content_layers is not None else CONTENT_LAYERS, "콘텐츠")
+        style_weights = layer_weights(style_layers if style_layers is not None else STYLE_LAYERS, "스타일")
         if not isinstance(style_images, (list, tuple)):
             style_images = [style_images]
         if not style_images:
             raise NSTError("스타일 이미지를 하나 이상 주세요.")
-        blend = [1.0] * len(style_images) if style_blend is None else _numbers(style_blend)
-        if len(blend) != len(style_images) or not all(0 <= b < math.inf for b in blend) or sum(blend) <= 0:
-            raise NSTError(f"스타일 섞는 비율(style_blend)은 스타일 이미지 수({len(style_images)})만큼의 "
-                           f"0 이상의 수여야 하고 합이 0 보다 커야 합니다: {style_blend}")
-        blend = [b / sum(blend) for b in blend]
+        blend = check_blend_count(style_blend, len(style_images))
 
-        layers = list(dict.fromkeys(list(content_weights) + list(style_weights)))
-        extractor = extractor_factory(layers)
+        extractor = extractor_factory(list(dict.fromkeys([*content_weights, *style_weights])))
         content_features = extractor(content_image)
         content_targets = {layer: tf.constant(content_features[layer]) for layer in content_weights}
         style_targets = {layer: 0.0 for layer in style_weights}
@@ -259,13 +204,30 @@ class StyleTransferLoss:
         return cls(extractor, content_targets, style_targets, content_weights, style_weights,
                    float(alpha), float(beta), float(tv_weight), mode)
 
+    def for_cells(self, cells) -> "StyleTransferLoss":
+        """묶음의 칸마다 다른 α, β, 스타일 층 가중치로 (층은 이 손실이 목표를 계산해 둔 층 가운데서)."""
+        cells = tuple(cells)
+        for cell in cells:
+            unknown = set(cell.style_weights) - set(self.style_targets)
+            if unknown:
+                raise NSTError(f"칸의 스타일 층 {sorted(unknown)} 은(는) 이 손실이 목표를 계산하지 않은 층입니다.")
+        return replace(self, cells=cells)
+
     def __call__(self, image) -> dict:
-        """이미지 하나의 손실들: {'content', 'style', 'tv', 'total'} (스칼라 텐서)."""
+        """손실들 {'content', 'style', 'tv', 'total'}: 그림 한 장이면 스칼라, 묶음이면 칸마다 (B,)."""
         features = self.extractor(image)
+        if not self.cells:
+            return self.losses(features, image, Cell(self.alpha, self.beta, self.style_weights))
+        per_cell = [self.losses({layer: f[b:b + 1] for layer, f in features.items()}, image[b:b + 1], cell)
+                    for b, cell in enumerate(self.cells)]
+        return {name: tf.stack([losses[name] for losses in per_cell]) for name in LOSS_NAMES}
+
+    def losses(self, features: dict, image, cell: Cell) -> dict:
+        """그림 한 장의 특징 지도에서 손실들 (논문의 식 그대로)."""
         content = tf.add_n([weight * content_loss(features[layer], self.content_targets[layer], self.mode)
                             for layer, weight in self.content_weights.items()])
         style = tf.add_n([weight * style_layer_loss(features[layer], self.style_targets[layer], self.mode)
-                          for layer, weight in self.style_weights.items()])
+                          for layer, weight in cell.style_weights.items()])
         tv = total_variation_loss(image, self.mode)
-        total = total_loss(content, style, self.alpha, self.beta, tv, self.tv_weight)
+        total = total_loss(content, style, cell.alpha, cell.beta, tv, self.tv_weight)
         return {"content": content, "style": style, "tv": tv, "total": total}

@@ -38,7 +38,8 @@ from .errors import NSTError
 from .examples import EXAMPLES, list_examples, open_image
 from .images import save_image, to_uint8
 from .losses import STYLE_LAYERS
-from .optimization import DEFAULTS, device_defaults, style_transfer
+from .settings import DEFAULTS, device_defaults
+from .transfer import style_transfer
 
 __all__ = ["ImagePicker", "StyleTransferPanel", "ratio_slider", "describe_ratio", "log_ratio_values",
            "offer_download", "png_bytes", "image_from"]
@@ -110,13 +111,13 @@ def ratio_slider(value: float | None = None, low: float = -3, high: float = 2,
                  description: str = "α/β (콘텐츠/스타일)") -> w.FloatLogSlider:
     """α/β 를 로그 눈금(10 의 거듭제곱)으로 고르는 슬라이더. 눈금 하나(0.5)는 약 3.16 배.
 
-    value 를 주지 않으면 `DEFAULTS['ratio']`. low, high 는 10 의 지수입니다 (기본 10^-3 … 10^2: 크기에 무관한
+    value 를 주지 않으면 `DEFAULTS.ratio`. low, high 는 10 의 지수입니다 (기본 10^-3 … 10^2: 크기에 무관한
     손실에서 그림이 바뀌는 구간. 논문의 숫자 1e-3, 1e-4 는 논문의 식과 신경망의 것이라 여기서는 쓰지 않음).
 
     >>> ratio_slider(0.1).value
     0.1
     """
-    value = DEFAULTS["ratio"] if value is None else float(value)
+    value = DEFAULTS.ratio if value is None else float(value)
     low, high = _log_range(value, low, high)
     return w.FloatLogSlider(value=value, base=10, min=low, max=high, step=0.5, description=description,
                             readout_format=".0e", style=_WIDE, layout=_layout(), continuous_update=False)
@@ -168,7 +169,7 @@ def image_from(source, size: int | None = None) -> np.ndarray:
     (64, 64, 3)
     """
     if size is None:
-        size = DEFAULTS["size"]
+        size = device_defaults()["size"]
     if isinstance(source, ImagePicker):
         return source.image(size)
     return open_image(source, size)
@@ -257,7 +258,7 @@ class ImagePicker(w.VBox):
         return f"{self.name}.source()"
 
     def image(self, size: int | None = None) -> np.ndarray:
-        """고른 이미지를 (H, W, 3) [0, 1] 로 불러옵니다 (긴 변 ≤ size, 기본 DEFAULTS['size'])."""
+        """고른 이미지를 (H, W, 3) [0, 1] 로 불러옵니다 (긴 변 ≤ size, 기본 DEFAULTS.size)."""
         return image_from(self.source(), size)
 
     def set_upload(self, value) -> None:
@@ -401,14 +402,14 @@ class StyleTransferPanel(w.VBox):
         self.size = w.IntSlider(value=size_value, min=max(32, min(64, size_value)), max=max(1024, size_value),
                                 step=32, description="크기 (긴 변, px)", style=_WIDE, layout=_layout(),
                                 continuous_update=False)
-        tv_value = float(tv_weight if tv_weight is not None else DEFAULTS["tv_weight"])
+        tv_value = float(tv_weight if tv_weight is not None else DEFAULTS.tv_weight)
         tv_low, tv_high = _log_range(tv_value, -3, 2)
         self.tv = w.FloatLogSlider(value=tv_value, base=10, min=tv_low, max=tv_high, step=0.5,
                                    description="매끈함 (TV 가중치)",
                                    readout_format=".0e", style=_WIDE, layout=_layout(), continuous_update=False)
         self.init = w.Dropdown(options=[("그림의 색을 입힌 사진에서 (빠름)", "matched"),
                                         ("콘텐츠 사진에서", "content"), ("잡음에서 (논문)", "noise"),
-                                        ("스타일 그림에서", "style")], value=init or DEFAULTS["init"],
+                                        ("스타일 그림에서", "style")], value=init or DEFAULTS.init,
                                description="시작 이미지", style=_WIDE, layout=_layout())
         layer_options = [(f"{_LAYER_NAMES[n - 1]} 까지 ({_LAYER_HINTS[n]})", n)
                          for n in range(1, len(_LAYER_NAMES) + 1)]

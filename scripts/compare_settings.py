@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from nstlib.examples import load_example  # noqa: E402
-from nstlib.optimization import style_transfer  # noqa: E402
+from nstlib.transfer import style_transfer  # noqa: E402
 
 
 def main():

@@ -152,10 +152,10 @@ def caffe_preprocess(image) -> np.ndarray:
 @pytest.fixture
 def no_network(monkeypatch):
     """잘못된 입력은 신경망을 만들기 전에 끝나야 합니다: 신경망을 만들려 하면 테스트가 실패."""
-    from nstlib import network, optimization
+    from nstlib import network, transfer
 
     def refuse(*args, **kwargs):
         raise AssertionError("잘못된 입력인데 신경망을 만들기 시작함")
 
-    monkeypatch.setattr(optimization, "feature_extractor", refuse)
+    monkeypatch.setattr(transfer, "feature_extractor", refuse)
     monkeypatch.setattr(network, "feature_extractor", refuse)

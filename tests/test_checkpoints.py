@@ -13,10 +13,10 @@ import pytest
 import tensorflow as tf
 
 from conftest import LIGHT, assert_korean
-from nstlib import optimization
+from nstlib import optimization, transfer
 from nstlib.checkpoints import load_checkpoint
 from nstlib.errors import NSTError
-from nstlib.optimization import resume, style_transfer
+from nstlib.transfer import resume, style_transfer
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -68,7 +68,7 @@ def test_resume_from_a_periodic_checkpoint_after_the_process_died(uninterrupted,
     run(content_64, style_64, steps=10, init="noise", seed=3, checkpoint_dir=tmp_path / "run",
         checkpoint_every=4, callback=copy_at_5)
     settings, images, state = load_checkpoint(saved)
-    assert state["step"] == 4 and settings["steps"] == 10
+    assert state["step"] == 4 and settings.steps == 10
     np.testing.assert_array_equal(images["content"], content_64)   # 입력 이미지도 파일 안에
     resumed = resume(saved, progress=False)
     np.testing.assert_allclose(resumed.image, uninterrupted.image, atol=1e-6)
@@ -141,8 +141,8 @@ class OutOfMemoryAbove:
 
 
 def fail_above(monkeypatch, limit, after=0):
-    build = optimization._build_loss
-    monkeypatch.setattr(optimization, "_build_loss",
+    build = transfer.build_loss
+    monkeypatch.setattr(transfer, "build_loss",
                         lambda *a, **k: OutOfMemoryAbove(build(*a, **k), limit, after))
 
 
@@ -157,13 +157,13 @@ def test_out_of_memory_retries_smaller_and_keeps_the_picture(content_64, style_6
 
     fail_above(monkeypatch, limit=64, after=4)     # 64 px 에서 몇 단계 한 뒤 메모리 부족
     result = run(content_64, style_64, steps=5, optimizer=optimizer, callback=remember, compiled=False)
-    assert result.image.shape == (44, 44, 3) and result.settings["size"] == 44    # int(64 × 0.7)
+    assert result.image.shape == (44, 44, 3) and result.settings.size == 44    # int(64 × 0.7)
     message = " ".join(text for level, text in notices if level == "warning")
     assert "64px" in message and "44px" in message
     assert kept, "64 px 에서 몇 단계는 그렸어야 함"
     # 작아진 실행은 그때까지의 그림에서 시작 (콘텐츠 이미지에서 다시 시작하지 않음)
     start = result.snapshots[0][1]
-    assert not np.allclose(start, optimization.resize_to(content_64, (44, 44)), atol=1e-3)
+    assert not np.allclose(start, transfer.resize_to(content_64, (44, 44)), atol=1e-3)
 
 
 def test_out_of_memory_at_every_size_ends_in_a_korean_message(content_64, style_64, monkeypatch):

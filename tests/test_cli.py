@@ -195,16 +195,17 @@ def test_ctrl_c_saves_the_best_picture_and_resume_finishes_the_same_picture(tmp_
 
 
 def test_speed_options_reach_the_library(photo, monkeypatch):
-    import nstlib.optimization as optimization
+    import nstlib.transfer as transfer
+    from nstlib.settings import device_defaults
 
     seen = {}
 
-    def fake(content, style, **kwargs):
-        seen.update(kwargs)
+    def fake(content, style, settings, **kwargs):
+        seen.update(vars(settings), **kwargs)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(optimization, "style_transfer", fake)
+    monkeypatch.setattr(transfer, "style_transfer", fake)
     main([str(photo), "klee", "--optimizer", "lbfgs", "--coarse-to-fine", "1", "--precision", "mixed", "--xla",
           "--checkpoint-every", "0", "--size", "64"])
     assert (seen["optimizer"], seen["coarse_to_fine"], seen["precision"], seen["xla"]) == ("lbfgs", 1, "mixed", True)
-    assert seen["checkpoint_dir"] is None and seen["steps"] is None      # 단계 수는 장치에 맞춘 기본값
+    assert seen["checkpoint_dir"] is None and seen["steps"] == device_defaults()["steps"]   # 장치에 맞춘 기본값

@@ -12,9 +12,10 @@ import tensorflow as tf
 
 from conftest import assert_korean, smooth_image
 from nstlib.errors import NSTError
-from nstlib.grid import GridLoss, GridResult, batched_gram_matrix, style_grid
-from nstlib.losses import StyleTransferLoss, gram_matrix
-from nstlib.optimization import LOSS_NAMES, style_transfer
+from nstlib.grid import GridResult, style_grid
+from nstlib.losses import LOSS_NAMES, Cell, StyleTransferLoss
+from nstlib.settings import layer_weights
+from nstlib.transfer import style_transfer
 
 SIZE = 48
 SETS = [["conv1_1"], ["conv1_1", "conv2_1"]]
@@ -44,24 +45,13 @@ def batched(pictures):
 
 # ------------------------------------------------------------------ 묶음으로 계산한 식 = 칸마다 계산한 식
 
-def test_batched_gram_matrix_matches_numpy_and_gram_matrix_per_cell():
-    features = tf.random.stateless_normal((3, 5, 4, 6), seed=(1, 2))
-    G = batched_gram_matrix(features, normalize=True).numpy()
-    assert G.shape == (3, 6, 6)
-    F = features.numpy().reshape(3, 20, 6).astype(np.float64)        # (칸, M, N)
-    for b in range(3):
-        np.testing.assert_allclose(G[b], F[b].T @ F[b] / 20, rtol=1e-5, atol=1e-5)
-        np.testing.assert_allclose(G[b], gram_matrix(features[b:b + 1], normalize=True).numpy(), rtol=1e-6,
-                                   atol=1e-6)
-    np.testing.assert_allclose(batched_gram_matrix(features).numpy(), G * 20, rtol=1e-6)
-
-
 @pytest.mark.parametrize("mode", ["relative", "paper"])
-def test_grid_loss_of_each_cell_is_the_style_transfer_loss_of_that_cell(random_extractor, pictures, mode):
+def test_loss_of_each_cell_in_a_batch_is_the_style_transfer_loss_of_that_cell(random_extractor, pictures, mode):
     content, style = pictures
     cells = [(["conv1_1"], 1.0, 3.0), ({"conv2_1": 0.7, "conv1_1": 0.3}, 2.0, 50.0), (["conv2_1"], 0.0, 1.0)]
-    loss = GridLoss.build(random_extractor, content, [style], [c[0] for c in cells], [c[1] for c in cells],
-                          [c[2] for c in cells], content_layers=["conv2_2"], tv_weight=0.5, mode=mode)
+    shared = StyleTransferLoss.build(random_extractor, content, [style], content_layers=["conv2_2"],
+                                     style_layers=["conv1_1", "conv2_1"], tv_weight=0.5, mode=mode)
+    loss = shared.for_cells([Cell(alpha, beta, layer_weights(layers, "스타일")) for layers, alpha, beta in cells])
     images = np.random.default_rng(0).uniform(0, 1, (3, SIZE, SIZE, 3)).astype(np.float32)
     got = {name: value.numpy() for name, value in loss(images).items()}
     for b, (layers, alpha, beta) in enumerate(cells):
@@ -71,6 +61,12 @@ def test_grid_loss_of_each_cell_is_the_style_transfer_loss_of_that_cell(random_e
         for name in LOSS_NAMES:
             assert got[name].shape == (3,)
             np.testing.assert_allclose(got[name][b], float(expected[name]), rtol=2e-5, err_msg=f"{b} {name}")
+
+
+def test_cells_may_only_use_layers_whose_targets_were_computed(random_extractor, pictures):
+    shared = StyleTransferLoss.build(random_extractor, *pictures, style_layers=["conv1_1"])
+    with pytest.raises(NSTError, match="conv2_1"):
+        shared.for_cells([Cell(1.0, 1.0, {"conv2_1": 1.0})])
 
 
 # ------------------------------------------------------------------ 한 묶음 = 하나씩
@@ -126,7 +122,7 @@ def test_result_is_ready_for_compare_grid(batched):
             assert image.min() >= 0.0 and image.max() <= 1.0
     assert len(batched.step_seconds) == 1 and len(batched.step_seconds[0]) == SHARED["steps"]
     assert batched.elapsed > 0 and batched.seconds_per_step > 0
-    assert "무작위" in batched.network and batched.settings["size"] == SIZE
+    assert "무작위" in batched.network and batched.settings.size == SIZE
     assert "2행 × 2열" in assert_korean(batched.summary())
     fig = batched.figure(title="격자")
     assert len(fig.axes) == 4

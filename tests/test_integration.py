@@ -18,7 +18,7 @@ from PIL import Image
 
 from conftest import caffe_preprocess
 from nstlib.examples import EXAMPLES, load_example
-from nstlib.optimization import style_transfer
+from nstlib.transfer import style_transfer
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("clean_env")]
 

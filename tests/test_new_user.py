@@ -139,7 +139,8 @@ def test_cli_negative_seed_names_the_flag(tmp_path, capsys, monkeypatch, no_netw
 
 def test_largest_seed_still_draws(random_weights):
     """경계 안쪽 끝(2³²−1)은 받아들입니다: 잡음 시작 그림을 만들 수 있어야 합니다."""
-    from nstlib.optimization import MAX_SEED, initial_image
+    from nstlib.settings import MAX_SEED
+    from nstlib.transfer import initial_image
 
     assert MAX_SEED == 4294967295
     noise = initial_image("noise", np.zeros((16, 16, 3), np.float32), seed=MAX_SEED)
@@ -316,7 +317,7 @@ def test_only_the_command_line_turns_ctrl_c_into_an_exit(argv0, command, expecte
 
 def test_vgg_needs_16_pixels_for_one_conv5_1_position(random_extractor):
     """짧은 변의 규칙이 어디서 오는지: 네 번 풀링한 conv5_1 은 16 픽셀이면 한 칸, 15 픽셀이면 0칸."""
-    from nstlib.optimization import MIN_SHORT_SIDE
+    from nstlib.settings import MIN_SHORT_SIDE
 
     extractor = random_extractor(["conv5_1"])
     assert MIN_SHORT_SIDE == 16
@@ -348,7 +349,7 @@ def test_cli_size_32_with_a_landscape_photo_and_coarse_to_fine(tmp_path, capsys,
 
 def test_coarse_levels_keep_16_pixels_on_the_short_side():
     """길쭉한 그림(3:1)에서는 절반으로 줄인 단계의 짧은 변이 16 보다 작아지므로 그 단계를 건너뜁니다."""
-    from nstlib.optimization import level_sizes
+    from nstlib.transfer import level_sizes
 
     assert level_sizes(128, 2, (96, 128, 3)) == [32, 64, 128]     # 4:3 → 짧은 변 24, 48, 96
     assert level_sizes(128, 2, (40, 120, 3)) == [64, 128]         # 3:1 → 32 단계면 짧은 변 11
@@ -426,10 +427,10 @@ class Diverging:
 
 def test_cli_divergent_run_names_the_flag(tmp_path, capsys, monkeypatch, random_weights):
     """명령줄에서 발산하면 안내는 --lr 로 말합니다 (발산은 `Diverging` 으로 일으킴)."""
-    from nstlib import optimization
+    from nstlib import transfer
 
-    build = optimization._build_loss
-    monkeypatch.setattr(optimization, "_build_loss", lambda settings, content, styles, **kwargs: Diverging(
+    build = transfer.build_loss
+    monkeypatch.setattr(transfer, "build_loss", lambda settings, content, styles, **kwargs: Diverging(
         build(settings, content, styles, **kwargs), content))
     monkeypatch.chdir(tmp_path)
     code = main(["countryside", "swirl", "--size", "48", "--steps", "4", "--lr", "1", "--init", "content",
@@ -457,13 +458,18 @@ def test_no_progress_advice_follows_what_happened(totals, learning_rate, optimiz
 def test_grid_cells_that_diverge_get_the_same_advice(random_weights, notices, monkeypatch):
     from nstlib import grid, style_grid
 
-    build = grid.GridLoss.build
+    build = grid.build_loss
 
-    def diverging(factory, content, styles, *args, **kwargs):
-        inner = build(factory, content, styles, *args, **kwargs)
-        return Diverging(inner, np.repeat(content[np.newaxis], len(args[0]), axis=0))
+    class DivergingCells:
+        def __init__(self, inner, content):
+            self.inner, self.content = inner, content
 
-    monkeypatch.setattr(grid.GridLoss, "build", diverging)
+        def for_cells(self, cells):
+            batch = np.repeat(self.content[np.newaxis], len(cells), axis=0)
+            return Diverging(self.inner.for_cells(cells), batch)
+
+    monkeypatch.setattr(grid, "build_loss", lambda settings, content, styles, **kwargs: DivergingCells(
+        build(settings, content, styles, **kwargs), content))
     result = style_grid("countryside", "swirl", ratios=[1.0], layer_sets=[["conv1_1"]], size=32, steps=4,
                         learning_rate=0.5, init="content", progress=False)
     totals = result.histories[0][0]["total"]

@@ -11,7 +11,7 @@ from conftest import LIGHT, assert_korean
 from nstlib.cli import main
 from nstlib.errors import NSTError
 from nstlib.images import save_image
-from nstlib.optimization import style_transfer
+from nstlib.transfer import style_transfer
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -64,9 +64,9 @@ def test_one_pixel_strip_is_refused_with_advice(shape, tmp_path):
 
 def test_loss_that_explodes_keeps_the_last_good_picture(image_32, content_64, monkeypatch, notices):
     """손실이 계속 무한대가 되면 (여기서는 일부러) 마지막으로 괜찮았던 그림을 돌려주고 까닭을 알립니다."""
-    from nstlib import optimization
+    from nstlib import transfer
 
-    build = optimization._build_loss
+    build = transfer.build_loss
 
     class Exploding:
         def __init__(self, inner):
@@ -79,7 +79,7 @@ def test_loss_that_explodes_keeps_the_last_good_picture(image_32, content_64, mo
                 out["total"] = out["total"] * float("inf")
             return out
 
-    monkeypatch.setattr(optimization, "_build_loss", lambda *a, **k: Exploding(build(*a, **k)))
+    monkeypatch.setattr(transfer, "build_loss", lambda *a, **k: Exploding(build(*a, **k)))
     result = style_transfer(image_32, content_64, compiled=False, **{**TINY, "steps": 10})
     assert result.steps_done < 10 and assert_korean(result.stopped_reason)
     assert valid(result.image) and valid(result.best_image)

@@ -15,8 +15,10 @@ import tensorflow as tf
 from conftest import LIGHT, assert_korean, smooth_image
 from nstlib.errors import NSTError
 from nstlib.losses import StyleTransferLoss
-from nstlib.optimization import (ADAM_EPSILON, DEFAULTS, LOSS_NAMES, Result, gradient_scale, initial_image, optimize,
-                                 style_transfer)
+from nstlib.optimization import ADAM_EPSILON, Result, gradient_scale, optimize
+from nstlib.settings import DEFAULTS
+from nstlib.losses import LOSS_NAMES
+from nstlib.transfer import initial_image, style_transfer
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -128,7 +130,7 @@ def test_same_seed_same_result_and_other_seed_other_result(random_extractor, con
     assert a.history == b.history
     assert np.abs(a.snapshots[0][1] - c.snapshots[0][1]).mean() > 0.1   # 다른 잡음에서 시작
     assert not np.allclose(a.image, c.image, atol=1e-2)
-    assert a.settings["seed"] == 0 and c.settings["seed"] == 1
+    assert a.settings.seed == 0 and c.settings.seed == 1
 
 
 def test_starting_image_is_not_modified(light_loss, content_64):
@@ -330,8 +332,8 @@ def test_style_transfer_end_to_end_with_arrays(content_64, style_64):
     np.testing.assert_allclose(result.snapshots[0][1], initial_image("matched", content_64, style_64), atol=1e-6)
     np.testing.assert_array_equal(content, content_64)                   # 입력은 그대로
     assert "무작위" in result.network and "평균" in result.network
-    assert result.settings["weights"] == "random" and result.settings["size"] == 64
-    assert result.settings["alpha"] / result.settings["beta"] == pytest.approx(DEFAULTS["ratio"])
+    assert result.settings.weights == "random" and result.settings.size == 64
+    assert result.settings.alpha / result.settings.beta == pytest.approx(DEFAULTS.ratio)
     assert result.history["total"][-1] < result.history["total"][0]
     assert_korean(result.summary())
     # 긴 변이 size 보다 크면 줄임
@@ -344,11 +346,11 @@ def test_style_transfer_end_to_end_with_arrays(content_64, style_64):
 def test_reconstruct_starts_from_noise_unless_told_and_refuses_no_layers():
     rng = np.random.default_rng(3)
     image = rng.uniform(size=(48, 64, 3)).astype(np.float32)
-    from nstlib.optimization import reconstruct
+    from nstlib.transfer import reconstruct
 
     noise = reconstruct(image, style_layers=["conv1_1"], size=64, steps=2, weights="random", progress=False)
     assert not np.allclose(noise.snapshots[0][1], image)          # 백색 잡음에서 시작
-    assert noise.settings["optimizer"] == "lbfgs"                  # 논문처럼 L-BFGS (잡음이 남지 않음)
+    assert noise.settings.optimizer == "lbfgs"                  # 논문처럼 L-BFGS (잡음이 남지 않음)
     kept = reconstruct(image, content_layers=["conv1_2"], size=64, steps=2, weights="random", progress=False,
                        init="content")
     np.testing.assert_array_equal(kept.snapshots[0][1], image)

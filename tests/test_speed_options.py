@@ -16,8 +16,9 @@ from conftest import LIGHT, assert_korean
 from nstlib.device import DeviceInfo
 from nstlib.losses import StyleTransferLoss
 from nstlib.network import feature_extractor
-from nstlib.optimization import (DEFAULTS, GPU_DEFAULTS, device_defaults, initial_image, level_sizes, make_optimizer,
-                                 make_step, optimize, style_transfer)
+from nstlib.settings import DEFAULTS, GPU_DEFAULTS, device_defaults
+from nstlib.transfer import initial_image, level_sizes, style_transfer
+from nstlib.optimization import make_optimizer, make_step, optimize
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -96,17 +97,17 @@ def test_coarse_to_fine_draws_small_first_then_full_size(content_64, style_64):
 
 def test_paper_mode_keeps_the_content_style_balance_at_the_small_level(content_64, style_64, monkeypatch):
     """논문식 콘텐츠 손실은 픽셀 수에 비례: 32 px 단계의 α 는 (64/32)² = 4 배여야 균형이 같음."""
-    from nstlib import optimization
+    from nstlib.losses import StyleTransferLoss
 
     alphas = []
-    build = optimization.StyleTransferLoss.build
+    build = StyleTransferLoss.build
 
     def spy(*args, **kwargs):
         loss = build(*args, **kwargs)
         alphas.append(loss.alpha)
         return loss
 
-    monkeypatch.setattr(optimization.StyleTransferLoss, "build", spy)
+    monkeypatch.setattr(StyleTransferLoss, "build", spy)
     style_transfer(content_64, style_64, size=64, steps=2, coarse_to_fine=1, mode="paper", alpha=2.0, beta=1.0,
                    weights="random", architecture="vgg19", progress=False, **LIGHT)
     assert alphas == [pytest.approx(8.0), pytest.approx(2.0)]
@@ -148,7 +149,7 @@ def test_mixed_precision_on_a_cpu_says_it_uses_float32(content_64, style_64, not
                             architecture="vgg19", progress=False, **LIGHT)
     said = " ".join(text for _, text in notices)
     assert "GPU" in said and "float32" in said
-    assert result.settings["precision"] == "float32" and "float16" not in result.network
+    assert result.settings.precision == "float32" and "float16" not in result.network
 
 
 def test_xla_step_gives_the_same_losses(random_extractor, content_64, style_64):
@@ -169,28 +170,30 @@ def test_default_size_and_steps_follow_the_device():
     gpu = DeviceInfo("GPU", "Tesla T4", "/GPU:0")
     cpu = DeviceInfo("CPU", "CPU", "/CPU:0")
     assert device_defaults(gpu) == GPU_DEFAULTS and GPU_DEFAULTS["size"] == 512
-    assert device_defaults(cpu) == {"size": DEFAULTS["size"], "steps": DEFAULTS["steps"]}
+    assert device_defaults(cpu) == {"size": 256, "steps": 200}
+    assert DEFAULTS.size is None and DEFAULTS.steps is None          # 주지 않으면 장치에 맞춤
     assert device_defaults(gpu)["size"] > device_defaults(cpu)["size"]
 
 
 def test_style_transfer_without_size_uses_the_device_default(monkeypatch):
-    from nstlib import optimization
+    from nstlib import settings
 
-    monkeypatch.setattr(optimization, "device_defaults", lambda device=None: {"size": 48, "steps": 2})
+    monkeypatch.setattr(settings, "device_defaults", lambda device=None: {"size": 48, "steps": 2})
     result = style_transfer("swirl", "klee", weights="random", architecture="vgg19", progress=False, **LIGHT)
     assert max(result.image.shape[:2]) == 48 and result.steps_done == 2
 
 
 def test_a_mixed_precision_run_optimises_like_float32(content_64, style_64):
     """GPU 에서 precision='mixed' 가 도는 길 (여기서는 CPU 에서 억지로): 손실이 float32 실행처럼 줄어듦."""
-    from nstlib.optimization import _build_loss
+    from nstlib.settings import Settings
+    from nstlib.transfer import build_loss
 
-    settings = dict(architecture="vgg19", weights="random", pooling="avg", seed=0, alpha=1.0, beta=100.0,
-                    tv_weight=0.0, mode="relative", style_blend=None, content_layers=["conv1_2"],
-                    style_layers=["conv1_1"])
+    settings = Settings(architecture="vgg19", weights="random", pooling="avg", seed=0, alpha=1.0, beta=100.0,
+                        tv_weight=0.0, mode="relative", style_blend=None, content_layers=["conv1_2"],
+                        style_layers=["conv1_1"])
     runs = {}
     for precision in ("float32", "mixed"):
-        loss = _build_loss({**settings, "precision": precision}, content_64, [style_64])
+        loss = build_loss(settings.replace(precision=precision), content_64, [style_64])
         start = initial_image("noise", content_64, seed=0)
         runs[precision] = optimize(loss, start, steps=5, progress=False).history["total"]
     assert np.isfinite(runs["mixed"]).all() and runs["mixed"][-1] < runs["mixed"][0]
@@ -215,4 +218,4 @@ def test_style_transfer_can_start_from_the_matched_image(content_64, style_64):
     result = style_transfer(content_64, style_64, size=64, steps=1, init="matched", weights="random",
                             architecture="vgg19", progress=False, **LIGHT)
     np.testing.assert_allclose(result.snapshots[0][1], initial_image("matched", content_64, style_64), atol=1e-6)
-    assert result.settings["init"] == "matched"
+    assert result.settings.init == "matched"
