@@ -21,7 +21,7 @@ import pytest
 from PIL import Image
 
 from conftest import assert_korean
-from nstlib import images
+from nstlib import _files, images
 from nstlib.cli import main
 from nstlib.errors import NSTError
 from nstlib.images import save_image, write_atomically
@@ -75,8 +75,8 @@ def locked_folder(tmp_path, monkeypatch):
             return real_open(file, *args, **kwargs)
 
         monkeypatch.setattr(images, "open", open_refusing_folder, raising=False)
-        monkeypatch.setattr(images.os, "link", refuse)
-        monkeypatch.setattr(images.os, "replace", refuse)
+        monkeypatch.setattr(_files.os, "link", refuse)
+        monkeypatch.setattr(_files.os, "replace", refuse)
     yield folder
     folder.chmod(stat.S_IRWXU)
 
@@ -156,7 +156,7 @@ def test_disk_full_while_claiming_the_name(tmp_path, monkeypatch):
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(images.os, "link", full)
+    monkeypatch.setattr(_files.os, "link", full)
     with pytest.raises(NSTError) as excinfo:
         save_image(gray(10), tmp_path / "result.png")
     assert "가득" in assert_korean(excinfo.value)
@@ -191,7 +191,7 @@ def test_link_free_drive_still_does_not_overwrite(tmp_path, monkeypatch):
     def no_links(*args, **kwargs):
         raise OSError(errno.EPERM, "Operation not permitted")
 
-    monkeypatch.setattr(images.os, "link", no_links)
+    monkeypatch.setattr(_files.os, "link", no_links)
     target = tmp_path / "result.png"
     target.write_bytes(b"keep me")
     written = save_image(gray(44), target)
@@ -210,15 +210,15 @@ def test_concurrent_saves_each_get_their_own_file(tmp_path, monkeypatch, notices
         def no_links(*args, **kwargs):
             raise OSError(errno.EPERM, "Operation not permitted")
 
-        monkeypatch.setattr(images.os, "link", no_links)
-    real_unused_path = images.unused_path
+        monkeypatch.setattr(_files.os, "link", no_links)
+    real_unused_path = _files.unused_path
 
     def slow_unused_path(path):                        # 이름을 고른 뒤 잠깐 쉬어 경쟁(race)의 틈을 넓힘
         chosen = real_unused_path(path)
         time.sleep(0.005)
         return chosen
 
-    monkeypatch.setattr(images, "unused_path", slow_unused_path)
+    monkeypatch.setattr(_files, "unused_path", slow_unused_path)
     count = 8
     barrier = threading.Barrier(count)
     results, errors = [None] * count, []

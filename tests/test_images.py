@@ -1,7 +1,7 @@
 """nstlib.images: 그림 읽기·저장 테스트.
 
 학생이 올릴 만한 이상한 그림은 모두 테스트 안에서 직접 만듭니다 (내려받지 않음). 기대값은 PIL 이나 numpy 로
-따로 계산하거나(예: np.rot90), 규칙에서 손으로 구한 값이며, images.py 의 출력을 베낀 값이 아닙니다.
+따로 계산하거나(예: np.rot90), 규칙에서 손으로 구한 값이며, nstlib 의 출력을 베낀 값이 아닙니다.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 from PIL import Image, JpegImagePlugin
 
-from nstlib import display, images
+from nstlib import _decode, display
 from nstlib.errors import NSTError
 from nstlib.images import MIN_SIDE, load_image, resize_long_side, save_image, to_uint8
 
@@ -273,7 +273,7 @@ HEIC_BYTES = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 200
 
 @pytest.fixture
 def no_heif_plugin(monkeypatch):
-    monkeypatch.setattr(images, "_register_heif_opener", lambda: False)
+    monkeypatch.setattr(_decode, "_register_heif_opener", lambda: False)
 
 
 def test_heic_explains_how_to_convert(tmp_path, no_heif_plugin):
@@ -727,7 +727,7 @@ def test_png_header_larger_than_the_file_is_refused_before_decoding(monkeypatch)
         raise AssertionError("픽셀을 풀기 시작함")
 
     monkeypatch.setattr(Image.Image, "load", must_not_decode)
-    monkeypatch.setattr(images.Image.Image, "load", must_not_decode)
+    monkeypatch.setattr(_decode.Image.Image, "load", must_not_decode)
     from PIL import ImageFile
     monkeypatch.setattr(ImageFile.ImageFile, "load", must_not_decode)
     with pytest.raises(NSTError) as excinfo:

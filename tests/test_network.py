@@ -17,7 +17,7 @@ import pytest
 import tensorflow as tf
 
 from conftest import assert_korean, caffe_preprocess, smooth_image
-from nstlib import network
+from nstlib import _weights, network
 from nstlib.errors import NSTError
 from nstlib.network import (
     default_architecture,
@@ -305,7 +305,7 @@ def test_official_name_md5_is_checked(keras2_file, tmp_path, monkeypatch):
     path, expected = keras2_file
     official = tmp_path / VGG19_FILE
     shutil.copy(path, official)
-    entry = network.OFFICIAL_WEIGHTS["vgg19"]
+    entry = _weights.OFFICIAL_WEIGHTS["vgg19"]
     monkeypatch.setitem(entry, "bytes", official.stat().st_size)
     monkeypatch.setitem(entry, "md5", "0123456789abcdef0123456789abcdef")
     with pytest.raises(NSTError) as excinfo:
@@ -346,7 +346,7 @@ def test_imagenet_offline_names_the_file_and_the_folder(offline, architecture):
     assert str(home / "models" / file) in message
     assert "hed-vgg16" in message            # 인터넷 없이 할 수 있는 길도 알려 줌
     assert len(calls) == 1 and calls[0][0] == file
-    assert calls[0][2].get("file_hash") == network.OFFICIAL_WEIGHTS[architecture]["md5"]
+    assert calls[0][2].get("file_hash") == _weights.OFFICIAL_WEIGHTS[architecture]["md5"]
 
 
 def test_download_says_in_korean_what_it_fetches_and_hides_only_the_english_line(offline, capsys, notices,
@@ -365,7 +365,7 @@ def test_download_says_in_korean_what_it_fetches_and_hides_only_the_english_line
     assert "Downloading data from" not in printed and "8192/80134624" in printed
     said = " ".join(text for _, text in notices)
     assert_korean(said)
-    assert "80 MB" in said and str(home / "models") in said and network.OFFICIAL_WEIGHTS["vgg19"]["url"] in said
+    assert "80 MB" in said and str(home / "models") in said and _weights.OFFICIAL_WEIGHTS["vgg19"]["url"] in said
 
 
 def test_imagenet_is_the_default_and_is_never_silently_replaced(offline):
@@ -421,7 +421,7 @@ def keras_written(tmp_path_factory):
 def _as_official(monkeypatch, source, target):
     """source 를 공식 파일 이름 target 으로 두고, 공식 크기·MD5 를 그 파일의 값으로 (진짜 파일 대신)."""
     shutil.copy(source, target)
-    entry = network.OFFICIAL_WEIGHTS["vgg19"]
+    entry = _weights.OFFICIAL_WEIGHTS["vgg19"]
     monkeypatch.setitem(entry, "bytes", target.stat().st_size)
     monkeypatch.setitem(entry, "md5", hashlib.md5(target.read_bytes()).hexdigest())
 
@@ -549,7 +549,7 @@ def _url_error():
 def _http_error():
     import urllib.error
 
-    return urllib.error.HTTPError(network.OFFICIAL_WEIGHTS["vgg19"]["url"], 403, "Forbidden", None, None)
+    return urllib.error.HTTPError(_weights.OFFICIAL_WEIGHTS["vgg19"]["url"], 403, "Forbidden", None, None)
 
 
 @pytest.mark.parametrize("make_error, words", [
@@ -577,7 +577,7 @@ def test_download_errors_through_keras_get_file(tmp_path, monkeypatch, fresh_bas
     message = assert_korean(excinfo.value)
     for word in words:
         assert word in message
-    assert str(home / "models" / VGG19_FILE) in message and network.OFFICIAL_WEIGHTS["vgg19"]["url"] in message
+    assert str(home / "models" / VGG19_FILE) in message and _weights.OFFICIAL_WEIGHTS["vgg19"]["url"] in message
     assert "hed-vgg16" in message
     assert not (home / "models" / VGG19_FILE).exists()         # Keras 가 받다 만 파일을 지움
 
