@@ -24,7 +24,7 @@ import numpy as np
 
 from . import display
 from .errors import NSTError, option
-from .images import _as_path, _is_dir, check_file_name, unused_path, write_atomically
+from ._files import _as_path, _is_dir, check_file_name, unused_path, write_atomically
 from .settings import Settings
 
 FORMAT = 1   # 파일 형식이 바뀌면 올림

@@ -272,7 +272,7 @@ def check_arguments(args: argparse.Namespace):
 def _check_output(path: Path, option: str, suffixes: set[str], example: str) -> None:
     """저장할 경로의 이름(길이, 글자), 확장자와, 그 폴더(없으면 있는 가장 가까운 위 폴더)에 쓸 수 있는지 미리
     확인합니다."""
-    from .images import _exists, _is_dir, check_file_name
+    from ._files import _exists, _is_dir, check_file_name
 
     try:
         check_file_name(path)

@@ -30,7 +30,6 @@ from . import display
 from ._decode import (_HIGH_DEPTH_MODES, _decode_pixels, _flatten_to_rgb, _high_depth_to_float, _open_image,
                       _pil_warnings_as_notice)
 from ._files import _as_path, _is_dir, _quote, _shorten, check_file_name, write_atomically
-from ._files import _exists, unused_path  # noqa: F401  (cli.py, checkpoints.py 가 아직 여기서 가져감)
 from ._sources import _read_source
 from .errors import NSTError, option
 

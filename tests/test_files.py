@@ -261,7 +261,7 @@ def test_cli_refuses_an_unwritable_output_folder_before_running(tmp_path, capsys
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(cli.tempfile, "TemporaryFile", refuse)       # chmod 가 통하지 않는 root 에서도 같게
-    monkeypatch.setattr("nstlib.optimization.style_transfer", never_run)
+    monkeypatch.setattr("nstlib.transfer.style_transfer", never_run)
     code = main(["klee", "swirl", "-o", str(folder / "out.png"), "--size", "64", "--steps", "2",
                  "--weights", "random"])
     err = capsys.readouterr().err
@@ -273,7 +273,7 @@ def test_cli_reports_disk_full_at_save_time(tmp_path, capsys, monkeypatch):
     """계산 뒤 저장에서 디스크가 가득 차면: 한국어 안내, 종료 코드 2, 파일 없음."""
     import types
 
-    import nstlib.optimization as optimization
+    import nstlib.transfer as optimization
 
     def fake_transfer(*args, **kwargs):
         return types.SimpleNamespace(best_image=gray(5, 48), interrupted=False, snapshots=[],
