@@ -34,7 +34,7 @@ from .device import detect_device
 from .errors import NSTError
 from .losses import LOSS_NAMES, STYLE_LAYERS, Cell
 from .optimization import no_progress_advice, optimize
-from .settings import Settings, check_number, layer_weights, split_options
+from .settings import Settings, check_ratios, layer_weights, split_options
 from .transfer import build_loss, initial_image, open_inputs, style_transfer
 
 
@@ -97,19 +97,6 @@ class GridResult:
 
 
 # ---------------------------------------------------------------- 입력 확인과 이름
-
-def _check_ratios(ratios) -> list[float]:
-    if isinstance(ratios, (int, float)):
-        ratios = [ratios]
-    try:
-        ratios = list(ratios)
-    except TypeError:
-        raise NSTError(f"α/β 비율(ratios)은 수의 목록이어야 합니다 (예: [10, 1, 0.1]): {ratios!r}") from None
-    if not ratios:
-        raise NSTError("α/β 비율(ratios)을 하나 이상 주세요 (예: ratios=[10, 1, 0.1]).")
-    # β = 1 / (α/β) 가 style_transfer 가 받는 범위(1e12 이하) 안에 들도록
-    return [check_number("α/β 비율(ratios)", ratio, 1e-12, 1e12) for ratio in ratios]
-
 
 def _check_layer_sets(layer_sets) -> list:
     if layer_sets is None:
@@ -183,7 +170,7 @@ def style_grid(content, style, ratios, layer_sets=None, *, settings: Settings | 
     settings, run = split_options(options, settings)
     settings = settings.replace(init=init if isinstance(init, str) else "image" if init is not None else settings.init)
     settings, run = settings.checked(), run.checked()
-    ratios, sets = _check_ratios(ratios), _check_layer_sets(layer_sets)
+    ratios, sets = check_ratios(ratios), _check_layer_sets(layer_sets)
     titles = dict(row_titles=[row_title(layers) for layers in sets], col_titles=[col_title(r) for r in ratios],
                   ratios=ratios, layer_sets=sets, settings=settings)
     start = time.perf_counter()

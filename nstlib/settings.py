@@ -275,6 +275,14 @@ def check_blend_count(blend, styles: int) -> list[float]:
     return [b / sum(blend) for b in blend]
 
 
+def check_ratios(ratios) -> list[float]:
+    """격자의 열마다의 α/β: 0 보다 큰 수의 목록 (β = 1 / (α/β) 가 β 의 범위 안에 들도록 1e-12 ~ 1e12)."""
+    numbers = _numbers(ratios)
+    if not numbers:
+        raise NSTError("α/β 비율(ratios)을 하나 이상 주세요 (예: ratios=[10, 1, 0.1]).")
+    return [check_number("α/β 비율(ratios)", ratio, 1e-12, 1e12, "ratios=[10, 1, 0.1]") for ratio in numbers]
+
+
 def _numbers(values) -> list[float]:
     """수의 목록으로 (수가 아닌 것은 NaN: 뒤의 검사가 한국어로 거절함)."""
     if isinstance(values, (int, float)):
