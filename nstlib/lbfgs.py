@@ -18,7 +18,7 @@ import tensorflow as tf
 from . import display
 from .errors import option
 
-MEMORY = 20   # 곡률을 어림할 때 기억하는 지난 단계의 수 (scipy 기본 10; 20 이 조금 더 빨랐음)
+MEMORY = 20   # 곡률을 어림할 때 기억하는 지난 단계의 수 (scipy 기본 10; 그림이 커서 기억을 조금 더 둠)
 
 
 class _NotFinite(Exception):

@@ -26,6 +26,40 @@ def pytest_configure(config):
         "markers",
         "integration: 진짜 사전학습 특징(hed-vgg16)으로 스타일 전이를 끝까지 돌리는 느린 테스트",
     )
+    for tier, meaning in TIERS.items():
+        config.addinivalue_line("markers", f"{tier}: {meaning}")
+
+
+# 테스트의 세 층. 모듈을 따라 나눈 테스트 파일을 이 차례로 돌립니다 (빠른 것이 먼저 실패를 알리도록).
+#   python -m pytest -m unit   → 빠른 층만 (신경망 없이, 몇십 초)
+TIERS = {
+    "unit": "신경망(VGG) 없이 식·설정·파일·그림을 확인하는 빠른 테스트",
+    "pipeline": "VGG(무작위 또는 hed-vgg16)로 손실·최적화·격자·명령줄을 끝까지 도는 테스트",
+    "faults": "잘못된 입력, 망가진 파일, NaN, 메모리 부족, Ctrl-C 같은 사고를 일부러 일으키는 테스트",
+}
+FAULT_FILES = {"test_fuzz.py", "test_fuzz_arguments.py", "test_numerical_faults.py", "test_files.py",
+               "test_new_user.py"}
+UNIT_FILES = {"test_settings.py", "test_losses.py", "test_colors.py", "test_images.py", "test_examples.py",
+              "test_picture_measures.py", "test_pictures.py", "test_artworks.py", "test_course.py",
+              "test_imports.py"}
+VGG_FIXTURES = {"random_extractor", "light_loss", "random_weights", "paper_layers_loss", "hed_model"}
+
+
+def _tier(item) -> str:
+    name = item.path.name
+    if name in FAULT_FILES:
+        return "faults"
+    if name in UNIT_FILES and not VGG_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return "unit"
+    return "pipeline"
+
+
+def pytest_collection_modifyitems(config, items):
+    """테스트마다 층(unit, pipeline, faults)을 표시하고 그 차례로 돌립니다 (같은 층 안의 차례는 그대로)."""
+    order = list(TIERS)
+    for item in items:
+        item.add_marker(_tier(item))
+    items.sort(key=lambda item: order.index(_tier(item)))
 
 
 def assert_korean(message: str) -> str:
