@@ -1,14 +1,19 @@
-"""예제 이미지(nstlib.examples)의 검사.
+"""예제 이미지(nstlib.examples)와 그것을 그리는 스크립트(scripts/paintings.py)의 검사.
 
 - 이름마다 올바른 모양, 자료형, 값의 범위로 불러와지는지
-- `data/` 의 PNG 가 생성기의 결과와 픽셀 하나까지 똑같은지 (파일과 스크립트가 어긋나지 않도록)
+- 패키지 데이터 `nstlib/data/` 의 PNG 가 그리는 코드의 결과와 픽셀 하나까지 똑같은지 (파일과 스크립트가
+  어긋나지 않도록), 그리고 라이브러리는 그리지 않고 파일만 읽는지 (없으면 다시 설치하라는 안내)
 - 스타일 이미지에 여러 크기의 질감(texture)이 있는지: 평평한 색, 매끈한 그러데이션, 무작위 잡음(noise)은
   떨어지는 기준으로 잽니다 (기준 자체도 그 세 가지로 확인합니다).
 """
 
 from __future__ import annotations
 
+import ast
+import fnmatch
 import re
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,8 +22,14 @@ from PIL import Image
 
 from nstlib import examples
 from nstlib.errors import NSTError
-from nstlib.examples import EXAMPLES, example_path, generate_example, list_examples, load_example
+from nstlib.examples import EXAMPLES, PHOTOS, example_path, generate_example, list_examples, load_example
 
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import paintings  # noqa: E402  (scripts/paintings.py: 예제 그림을 그리는 코드, 라이브러리 밖)
+
+PACKAGE_DATA = ROOT / "nstlib" / "data"
 STYLES = ["klee", "monet", "swirl", "tofu"]
 CONTENTS = ["countryside", "building", "grace_hopper", "astronaut", "chelsea", "coffee", "rocket"]
 SKIMAGE = ["astronaut", "chelsea", "coffee", "rocket"]
@@ -29,12 +40,12 @@ HANGUL = re.compile(r"[가-힣]")
 
 @pytest.fixture(scope="module")
 def generated() -> dict[str, np.ndarray]:
-    """생성기의 결과 (한 번만 그려서 여러 검사가 함께 씀)."""
-    return {name: generate_example(name) for name in GENERATED}
+    """scripts/paintings.py 가 새로 그린 그림 (한 번만 그려서 여러 검사가 함께 씀)."""
+    return {name: paintings.paint(name) for name in GENERATED}
 
 
 def _stored_pixels(name: str) -> np.ndarray:
-    path = examples.DATA_DIR / f"{name}.png"
+    path = PACKAGE_DATA / f"{name}.png"
     assert path.is_file(), f"{path} 가 없습니다. python scripts/make_examples.py 를 실행하세요."
     with Image.open(path) as image:
         assert image.mode == "RGB"
@@ -52,6 +63,10 @@ def test_list_examples_partitions_the_names():
     assert contents == CONTENTS
     assert list_examples() == list(EXAMPLES) == styles + contents
     assert not set(styles) & set(contents)
+
+
+def test_paintings_are_exactly_the_examples_that_are_not_photos():
+    assert list(paintings.PAINTINGS) == GENERATED == [name for name in EXAMPLES if name not in PHOTOS]
 
 
 def test_every_example_has_a_korean_title_and_description():
@@ -112,29 +127,49 @@ def test_generated_examples_have_the_promised_native_size(generated):
     for name, pixels in generated.items():
         assert pixels.dtype == np.uint8
         assert pixels.shape == NATIVE[EXAMPLES[name].kind], name
+        np.testing.assert_array_equal(generate_example(name), pixels)     # 라이브러리가 주는 원래 크기 그대로
 
 
 def test_grace_hopper_comes_from_matplotlib_not_from_data():
     path = example_path("grace_hopper")
     assert path is not None and path.name == "grace_hopper.jpg"
     assert "matplotlib" in str(path)
-    assert not (examples.DATA_DIR / "grace_hopper.png").exists()
+    assert not (examples.DATA_DIR / "grace_hopper.png").is_file()
     with Image.open(path) as photo:
         np.testing.assert_array_equal(generate_example("grace_hopper"), np.asarray(photo.convert("RGB")))
 
 
-def test_without_data_folder_the_generator_draws_the_same_pixels(monkeypatch, tmp_path):
-    """Colab 에서 pip 로 설치하면 data/ 가 없습니다: 그때도 같은 그림이어야 합니다."""
-    from_file = load_example("building", max_size=256)
-    assert example_path("building") == examples.DATA_DIR / "building.png"
+def test_examples_are_read_from_the_package_data():
+    for name in GENERATED:
+        path = example_path(name)
+        assert path == PACKAGE_DATA / f"{name}.png", name     # 이 저장소의 nstlib 을 검사하고 있음
+
+
+@pytest.mark.parametrize("function", [load_example, generate_example, example_path])
+def test_missing_png_asks_to_reinstall_in_korean(function, monkeypatch, tmp_path):
+    """설치가 덜 되어 PNG 가 없으면, 다시 그리지 않고 다시 설치하라고 말합니다 (파일 이름과 명령과 함께)."""
     monkeypatch.setattr(examples, "DATA_DIR", tmp_path / "no-data")
-    assert example_path("building") is None
-    from_generator = load_example("building", max_size=256)
-    np.testing.assert_array_equal(from_generator, from_file)
+    with pytest.raises(NSTError) as error:
+        function("building")
+    message = str(error.value)
+    assert HANGUL.search(message)
+    assert "building.png" in message and "pip install --force-reinstall" in message
+    assert load_example("grace_hopper", max_size=64).shape[2] == 3     # 다른 패키지의 사진은 그대로 읽힘
+
+
+def test_library_does_not_import_the_drawing_code():
+    tree = ast.parse((ROOT / "nstlib" / "examples.py").read_text(encoding="utf-8"))
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            imported |= {node.module or ""} | {f"{node.module}.{alias.name}" for alias in node.names}
+    assert not {"paintings", "painting_tools", "PIL.ImageDraw"} & imported, imported
 
 
 # ---------------------------------------------------------------------------------------------------
-# data/ 의 파일
+# nstlib/data/ 의 파일 (패키지 데이터)
 # ---------------------------------------------------------------------------------------------------
 
 
@@ -143,25 +178,42 @@ def test_stored_png_equals_the_generator_exactly(name, generated):
     np.testing.assert_array_equal(
         _stored_pixels(name),
         generated[name],
-        err_msg=f"data/{name}.png 가 생성기와 다릅니다. python scripts/make_examples.py 로 다시 만드세요.",
+        err_msg=f"nstlib/data/{name}.png 가 그리는 코드와 다릅니다. python scripts/make_examples.py 로 다시 만드세요.",
     )
 
 
 def test_generator_is_deterministic(generated):
-    np.testing.assert_array_equal(generate_example("tofu"), generated["tofu"])
+    np.testing.assert_array_equal(paintings.paint("tofu"), generated["tofu"])
 
 
 def test_data_folder_holds_exactly_the_generated_pngs_each_under_400_kb():
-    pngs = sorted(examples.DATA_DIR.glob("*.png"))
+    pngs = sorted(PACKAGE_DATA.glob("*.png"))
     assert sorted(p.stem for p in pngs) == sorted(GENERATED)
     for path in pngs:
         assert path.stat().st_size < 400 * 1024, f"{path.name}: {path.stat().st_size / 1024:.0f} KB"
+    assert not list((ROOT / "data").glob("*.png")), "예제 그림은 data/ 가 아니라 nstlib/data/ 에 둡니다"
+
+
+def test_pyproject_ships_every_png_as_package_data():
+    """pip install 로 설치해도 (Colab) 예제가 깔리도록: pyproject.toml 의 package-data 가 모든 PNG 를 덮음."""
+    tomllib = pytest.importorskip("tomllib")                              # Python 3.11 부터
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["nstlib"]
+    for path in PACKAGE_DATA.glob("*.png"):
+        relative = path.relative_to(ROOT / "nstlib").as_posix()
+        assert any(fnmatch.fnmatch(relative, pattern) for pattern in patterns), relative
 
 
 def test_data_readme_names_every_file_and_the_licence():
-    text = (examples.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    text = (PACKAGE_DATA / "README.md").read_text(encoding="utf-8")
     assert all(f"{name}.png" in text for name in GENERATED)
     assert "MIT" in text and "grace_hopper" in text and "퍼블릭 도메인" in text
+
+
+def test_top_level_data_readme_says_where_the_examples_went():
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    assert HANGUL.search(text)
+    assert "nstlib/data/" in text and "scripts/make_examples.py" in text
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -238,7 +290,7 @@ def test_content_images_have_clear_edges(name, generated):
 def test_real_photos_come_from_scikit_image(name):
     import skimage.data
 
-    assert example_path(name) is None and not (examples.DATA_DIR / f"{name}.png").exists()
+    assert example_path(name) is None and not (examples.DATA_DIR / f"{name}.png").is_file()
     photo = getattr(skimage.data, name)()
     np.testing.assert_array_equal(generate_example(name), photo[..., :3])
     image = load_example(name, max_size=128)
