@@ -54,9 +54,12 @@ def detect_device() -> DeviceInfo:
     global _DEVICE
     if _DEVICE is not None:
         return _DEVICE
-    import tensorflow as tf
+    from ._quiet import native_stderr_hidden
 
-    gpus = tf.config.list_physical_devices("GPU")
+    with native_stderr_hidden():          # "failed call to cuInit ..." (GPU 가 없을 때 C++ 가 쓰는 영어 줄)
+        import tensorflow as tf
+
+        gpus = tf.config.list_physical_devices("GPU")
     if not gpus:
         _DEVICE = DeviceInfo("CPU", "CPU", "/CPU:0")
         return _DEVICE
