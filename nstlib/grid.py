@@ -198,7 +198,7 @@ class GridResult:
 
     def figure(self, **options):
         """`nstlib.pictures.compare_grid` 로 격자를 그립니다 (옵션은 그대로 넘김: title, size)."""
-        from .pictures import compare_grid
+        from .classroom.pictures import compare_grid
 
         return compare_grid(self.images, self.row_titles, self.col_titles, **options)
 
