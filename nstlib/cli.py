@@ -209,7 +209,7 @@ def run(args: argparse.Namespace) -> int:
     written = save_image(image, output, overwrite=args.overwrite)
     display.notice(f"결과를 저장했습니다: {written}  ({result.summary()})")
     if args.gif:
-        from .pictures import save_gif
+        from .classroom.animation import save_gif
 
         gif = save_gif(result.snapshots, args.gif, overwrite=args.overwrite)
         display.notice(f"과정 GIF 를 저장했습니다: {gif}")

@@ -18,7 +18,7 @@ r"""격자(the grid): 논문 그림 3 처럼 α/β × 스타일 층의 여러 �
 
 >>> grid = style_grid("countryside", "swirl", ratios=[10, 1, 0.1],
 ...                   layer_sets=[["conv1_1", "conv2_1"], list(STYLE_LAYERS)], size=128, steps=100)  # doctest: +SKIP
->>> fig = grid.figure(title="α/β × 스타일 층")     # nstlib.pictures.compare_grid 로 그린 격자           # doctest: +SKIP
+>>> fig = grid.figure(title="α/β × 스타일 층")     # nstlib.classroom.pictures.compare_grid 로 그린 격자           # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class GridResult:
     """격자의 결과. 행(row) = 스타일 층 묶음, 열(column) = α/β.
 
     images[행][열]: 칸마다 전체 손실이 가장 낮았던 이미지 ((H, W, 3) float32 [0, 1]; 멈춘 칸은 None).
-        `nstlib.pictures.compare_grid(images, row_titles, col_titles)` 에 그대로 넣을 수 있습니다.
+        `nstlib.classroom.pictures.compare_grid(images, row_titles, col_titles)` 에 그대로 넣을 수 있습니다.
     final_images[행][열]: 칸마다 마지막 이미지.
     histories[행][열]: {'content': [...], 'style': [...], 'tv': [...], 'total': [...]} 그 칸의 단계마다 손실.
     best_steps[행][열]: images 가 나온 단계.
@@ -90,8 +90,8 @@ class GridResult:
                 f"{self.elapsed:.1f}초 (격자 한 단계 {self.seconds_per_step:.2f}초), 장치: {self.device}")
 
     def figure(self, **options):
-        """`nstlib.pictures.compare_grid` 로 격자를 그립니다 (옵션은 그대로 넘김: title, size)."""
-        from .pictures import compare_grid
+        """`nstlib.classroom.pictures.compare_grid` 로 격자를 그립니다 (옵션은 그대로 넘김: title, size)."""
+        from .classroom.pictures import compare_grid
 
         return compare_grid(self.images, self.row_titles, self.col_titles, **options)
 

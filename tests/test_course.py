@@ -1,4 +1,4 @@
-"""nstlib.course: 준비 셀(setup)이 한 일을 기억하는지, check 가 노트북에 True/False 를 찍지 않는지.
+"""nstlib.classroom.course: 준비 셀(setup)이 한 일을 기억하는지, check 가 노트북에 True/False 를 찍지 않는지.
 
 기준은 코드 밖에서: IPython 의 진짜 셸(InteractiveShell)이 셀의 마지막 값을 어떻게 보여 주는지(같은 셸에서
 보통의 True 는 찍히는 것과 비교), 그리고 노트북에 실제로 적힌 check 의 쓰임새.
@@ -14,7 +14,8 @@ import pytest
 
 import nstlib as nst
 from conftest import assert_korean
-from nstlib import course, network
+from nstlib import network
+from nstlib.classroom import course
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 

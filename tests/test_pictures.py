@@ -1,4 +1,4 @@
-"""nstlib.pictures 의 테스트: 한글 글꼴, 그림의 축 개수와 크기, GIF/MP4 저장.
+"""nstlib.classroom 의 그림 테스트: 한글 글꼴(fonts), 그림의 축 개수와 크기(pictures), GIF/MP4 저장(animation).
 
 기준은 코드 밖에서 정합니다: 글꼴 파일에 글자가 있는지는 FT2Font 로 직접 묻고, GIF 는 PIL 로 다시 읽어
 넣은 색(단색·그러데이션)과 비교합니다.
@@ -22,7 +22,8 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from nstlib import display, pictures  # noqa: E402
+from nstlib import display  # noqa: E402
+from nstlib.classroom import animation, fonts, pictures  # noqa: E402
 from nstlib.errors import NSTError  # noqa: E402
 
 MINUS = "\u2212"
@@ -39,9 +40,9 @@ def _clean_matplotlib():
 @pytest.fixture
 def fresh_font_state(monkeypatch):
     """setup_korean_font 가 처음 불린 것처럼 (끝나면 원래 상태로)."""
-    monkeypatch.setattr(pictures, "_font_checked", False)
-    monkeypatch.setattr(pictures, "_font_name", None)
-    monkeypatch.setattr(pictures, "_font_warned", False)
+    monkeypatch.setattr(fonts, "_font_checked", False)
+    monkeypatch.setattr(fonts, "_font_name", None)
+    monkeypatch.setattr(fonts, "_font_warned", False)
 
 
 def _draw_and_collect(fig: Figure) -> list[str]:
@@ -68,7 +69,7 @@ def _image(height=24, width=32, seed=0):
 
 
 def test_korean_font_found_and_really_has_hangul(fresh_font_state, record_property):
-    name = pictures.setup_korean_font()
+    name = fonts.setup_korean_font()
     record_property("korean_font", name)
     print(f"\n한글 글꼴: {name}")
     assert name is not None, "이 환경에서는 koreanize-matplotlib 의 나눔고딕이라도 찾아야 합니다"
@@ -83,7 +84,7 @@ def test_korean_font_found_and_really_has_hangul(fresh_font_state, record_proper
 
 
 def test_korean_title_and_negative_ticks_render_without_missing_glyphs(fresh_font_state, caplog):
-    name = pictures.setup_korean_font()
+    name = fonts.setup_korean_font()
     fig, ax = plt.subplots()
     ax.plot([-3, -1, 2], [-2.5, 0.5, 1.5])
     ax.set_title("한글 제목: 콘텐츠와 스타일")
@@ -98,7 +99,7 @@ def test_korean_title_and_negative_ticks_render_without_missing_glyphs(fresh_fon
 
 def test_nanumgothic_lacks_unicode_minus_so_fallback_matters(fresh_font_state):
     """측정: 나눔고딕에는 U+2212 가 없습니다. 그래서 DejaVu Sans 로 글자마다 넘겨받는 것이 필요합니다."""
-    name = pictures.setup_korean_font()
+    name = fonts.setup_korean_font()
     if name != "NanumGothic":
         pytest.skip(f"이 환경의 한글 글꼴은 {name}")
     path = font_manager.findfont(font_manager.FontProperties(family=name), fallback_to_default=False)
@@ -119,14 +120,14 @@ def test_log_axis_exponents_do_not_become_dummy_symbols(fresh_font_state, caplog
 
 
 def test_no_korean_font_warns_once_in_korean_and_english(fresh_font_state, monkeypatch):
-    monkeypatch.setattr(pictures, "_font_known_to_matplotlib", lambda: None)
-    monkeypatch.setattr(pictures, "_font_from_koreanize_matplotlib", lambda: None)
+    monkeypatch.setattr(fonts, "_font_known_to_matplotlib", lambda: None)
+    monkeypatch.setattr(fonts, "_font_from_koreanize_matplotlib", lambda: None)
     notices = []
     monkeypatch.setattr(display, "notice", lambda text, level="info": notices.append((text, level)))
     before = list(matplotlib.rcParams["font.family"])
 
-    assert pictures.setup_korean_font() is None
-    assert pictures.setup_korean_font() is None
+    assert fonts.setup_korean_font() is None
+    assert fonts.setup_korean_font() is None
     fig = pictures.show_images(_image(), ["제목"])     # 그리는 함수도 멈추지 않아야
     assert isinstance(fig, Figure)
 
@@ -138,19 +139,19 @@ def test_no_korean_font_warns_once_in_korean_and_english(fresh_font_state, monke
 
 
 def test_setup_is_idempotent_and_reapplies_after_style_reset(fresh_font_state):
-    name = pictures.setup_korean_font()
-    assert pictures.setup_korean_font() == name
+    name = fonts.setup_korean_font()
+    assert fonts.setup_korean_font() == name
     matplotlib.rcdefaults()
-    assert pictures.setup_korean_font() == name
+    assert fonts.setup_korean_font() == name
     assert matplotlib.rcParams["font.family"][0] == name
 
 
 def test_koreanize_font_is_registered_without_importing_the_package(fresh_font_state, monkeypatch):
     import sys
 
-    monkeypatch.setattr(pictures, "_font_known_to_matplotlib", lambda: None)
+    monkeypatch.setattr(fonts, "_font_known_to_matplotlib", lambda: None)
     sys.modules.pop("koreanize_matplotlib", None)
-    name = pictures.setup_korean_font()
+    name = fonts.setup_korean_font()
     assert name == "NanumGothic"
     assert "koreanize_matplotlib" not in sys.modules    # 그 __init__ 은 distutils 를 불러 3.12 에서 깨집니다
 
@@ -287,8 +288,8 @@ def test_notebook_shows_once_per_cell(monkeypatch):
     lambda: pictures.show_gram_matrix(np.zeros((3, 4))),
     lambda: pictures.plot_losses({}),
     lambda: pictures.plot_losses([1, 2, 3]),
-    lambda: pictures.save_gif([], "x.gif"),
-    lambda: pictures.save_gif([_image()], "x.png"),
+    lambda: animation.save_gif([], "x.gif"),
+    lambda: animation.save_gif([_image()], "x.png"),
 ])
 def test_wrong_inputs_raise_korean_nst_error(call):
     with pytest.raises(NSTError) as info:
@@ -326,7 +327,7 @@ def _read_gif(path):
 
 def test_save_gif_frames_size_and_colours(tmp_path):
     snapshots = [(0, _solid_quadrants()), (10, _gradient()[None]), (20, 1 - _gradient())]
-    path = pictures.save_gif(snapshots, tmp_path / "과정.gif", duration_ms=100, last_frame_ms=900)
+    path = animation.save_gif(snapshots, tmp_path / "과정.gif", duration_ms=100, last_frame_ms=900)
     assert path == tmp_path / "과정.gif" and path.is_file()
     size, frames, durations, loop = _read_gif(path)
     assert size == (48, 32) and len(frames) == 3
@@ -338,7 +339,7 @@ def test_save_gif_frames_size_and_colours(tmp_path):
 
 def test_save_gif_plain_images_and_max_size(tmp_path):
     images = [_gradient(64, 96), _solid_quadrants(64, 96)]
-    path = pictures.save_gif(images, tmp_path / "작게", max_size=48)
+    path = animation.save_gif(images, tmp_path / "작게", max_size=48)
     assert path.suffix == ".gif"
     size, frames, _, _ = _read_gif(path)
     assert size == (48, 32) and len(frames) == 2
@@ -347,11 +348,11 @@ def test_save_gif_plain_images_and_max_size(tmp_path):
 def test_save_gif_never_overwrites_unless_asked(tmp_path):
     target = tmp_path / "out.gif"
     target.write_bytes(b"teacher's file")
-    first = pictures.save_gif([_gradient(), _solid_quadrants()], target)
-    second = pictures.save_gif([_gradient(), _solid_quadrants()], target)
+    first = animation.save_gif([_gradient(), _solid_quadrants()], target)
+    second = animation.save_gif([_gradient(), _solid_quadrants()], target)
     assert (first.name, second.name) == ("out-1.gif", "out-2.gif")
     assert target.read_bytes() == b"teacher's file"
-    again = pictures.save_gif([_gradient(), _solid_quadrants()], target, overwrite=True)
+    again = animation.save_gif([_gradient(), _solid_quadrants()], target, overwrite=True)
     assert again == target and target.read_bytes()[:3] == b"GIF"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out-1.gif", "out-2.gif", "out.gif"]
 
@@ -366,7 +367,7 @@ def test_save_gif_is_atomic_when_writing_fails(tmp_path, monkeypatch):
 
     monkeypatch.setattr(Image.Image, "save", broken_save)
     with pytest.raises(NSTError) as info:
-        pictures.save_gif([_gradient(), _solid_quadrants()], target, overwrite=True)
+        animation.save_gif([_gradient(), _solid_quadrants()], target, overwrite=True)
     assert "out.gif" in str(info.value) and info.value.path == str(target)
     assert [p.name for p in tmp_path.iterdir()] == ["out.gif"]      # 임시 파일 없음
     assert target.read_bytes() == b"old"                              # 있던 파일 그대로
@@ -376,18 +377,18 @@ def test_save_gif_is_atomic_when_writing_fails(tmp_path, monkeypatch):
 
 
 def test_save_mp4_writes_video_when_an_encoder_is_available(tmp_path):
-    if pictures._find_ffmpeg() is None:
+    if animation._find_ffmpeg() is None:
         pytest.skip("ffmpeg 인코더가 없는 환경 (save_mp4 는 None 을 돌려줌)")
     images = [_gradient(31, 45), _solid_quadrants(31, 45), 1 - _gradient(31, 45)]   # 홀수 크기
-    path = pictures.save_mp4(images, tmp_path / "과정.mp4", fps=4)
+    path = animation.save_mp4(images, tmp_path / "과정.mp4", fps=4)
     assert path == tmp_path / "과정.mp4" and path.stat().st_size > 0
     assert path.read_bytes()[4:8] == b"ftyp"
-    again = pictures.save_mp4(images, tmp_path / "과정.mp4")
+    again = animation.save_mp4(images, tmp_path / "과정.mp4")
     assert again.name == "과정-1.mp4"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["과정-1.mp4", "과정.mp4"]
 
 
 def test_save_mp4_returns_none_without_an_encoder(tmp_path, monkeypatch):
-    monkeypatch.setattr(pictures, "_find_ffmpeg", lambda: None)
-    assert pictures.save_mp4([_gradient(), _solid_quadrants()], tmp_path / "x.mp4") is None
+    monkeypatch.setattr(animation, "_find_ffmpeg", lambda: None)
+    assert animation.save_mp4([_gradient(), _solid_quadrants()], tmp_path / "x.mp4") is None
     assert list(tmp_path.iterdir()) == []

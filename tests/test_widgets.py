@@ -1,4 +1,4 @@
-"""nstlib.widgets 의 테스트: 위젯을 화면 없이(headless) 움직여 봅니다.
+"""nstlib.classroom 의 위젯(widgets.py)과 스타일 전이 화면(panel.py)의 테스트: 화면 없이(headless) 움직여 봅니다.
 
 슬라이더 값을 바꾸고, 예제를 고르고, FileUpload 에 파일을 넣고(설치된 ipywidgets 의 형식으로: 8.x 는 tuple,
 7.7 은 data/metadata/_counter), 버튼을 누른 뒤(`button.click()`) 나온 것을 확인합니다. 기준은 코드 밖에서:
@@ -20,7 +20,9 @@ import pytest
 from PIL import Image
 
 import nstlib as nst
-from nstlib import widgets
+from nstlib.classroom import panel as panel_module
+from nstlib.classroom import widgets
+from nstlib.classroom.panel import PREVIEW_SIZE, StyleTransferPanel
 from nstlib.errors import NSTError
 
 from conftest import assert_korean
@@ -77,7 +79,7 @@ def test_sliders_never_cut_off_their_starting_value():
     for value in (1e-4, 0.5, 300.0):
         slider = widgets.ratio_slider(value)
         assert slider.value == pytest.approx(value)
-    panel = widgets.StyleTransferPanel("countryside", "klee", ratio=1e-4, tv_weight=1e-5, **FAST)
+    panel = StyleTransferPanel("countryside", "klee", ratio=1e-4, tv_weight=1e-5, **FAST)
     assert panel.ratio.value == pytest.approx(1e-4) and panel.tv.value == pytest.approx(1e-5)
 
 
@@ -168,13 +170,13 @@ def test_picker_without_file_or_with_broken_file_explains_in_korean():
 @pytest.fixture(scope="module")
 def panel():
     """한 번 실행해 둔 화면 (예제 'countryside' + 'klee')."""
-    panel = widgets.StyleTransferPanel("countryside", "klee", size=SIZE, steps=2, preview_every=1, **FAST)
+    panel = StyleTransferPanel("countryside", "klee", size=SIZE, steps=2, preview_every=1, **FAST)
     panel.run_button.click()
     return panel
 
 
 def test_settings_follow_the_sliders():
-    panel = widgets.StyleTransferPanel("countryside", "klee", size=SIZE, steps=2, **FAST)
+    panel = StyleTransferPanel("countryside", "klee", size=SIZE, steps=2, **FAST)
     panel.ratio.value = 0.1
     panel.steps.value = 40
     panel.size.value = 128
@@ -182,18 +184,18 @@ def test_settings_follow_the_sliders():
     panel.init.value = "noise"
     panel.layers.value = 3
     settings = panel.settings()
-    assert settings["alpha"] == 1.0 and settings["beta"] == pytest.approx(10)     # α/β = 0.1
-    assert (settings["steps"], settings["size"], settings["init"]) == (40, 128, "noise")
-    assert settings["tv_weight"] == pytest.approx(1e-3)
-    assert settings["style_layers"] == ["conv1_1", "conv2_1", "conv3_1"]
-    assert settings["weights"] == "random"                                        # 고정 옵션도 함께
+    assert settings.alpha == 1.0 and settings.beta == pytest.approx(10)     # α/β = 0.1
+    assert (settings.steps, settings.size, settings.init) == (40, 128, "noise")
+    assert settings.tv_weight == pytest.approx(1e-3)
+    assert settings.style_layers == ["conv1_1", "conv2_1", "conv3_1"]
+    assert settings.weights == "random"                                        # 고정 옵션도 함께
     assert "1/10 " in panel.ratio_text.value                                      # 슬라이더 옆의 설명
     assert "beta=10," in panel.code_view.value and "steps=40" in panel.code_view.value
 
 
 def test_style_layers_given_directly_win_over_the_list():
-    panel = widgets.StyleTransferPanel("countryside", "klee", style_layers={"conv1_1": 0.5, "conv3_1": 0.5}, **FAST)
-    assert panel.settings()["style_layers"] == {"conv1_1": 0.5, "conv3_1": 0.5}
+    panel = StyleTransferPanel("countryside", "klee", style_layers={"conv1_1": 0.5, "conv3_1": 0.5}, **FAST)
+    assert panel.settings().style_layers == {"conv1_1": 0.5, "conv3_1": 0.5}
     assert panel.layers.disabled
 
 
@@ -212,7 +214,7 @@ def test_button_equals_the_plain_function_call(panel):
     namespace = {"nst": nst}
     exec(panel.code(), namespace)                            # result = nst.style_transfer(...)
     np.testing.assert_allclose(namespace["result"].best_image, panel.result.best_image, atol=1e-5)
-    assert namespace["result"].settings["beta"] == pytest.approx(1 / panel.ratio.value)
+    assert namespace["result"].settings.beta == pytest.approx(1 / panel.ratio.value)
 
 
 def test_absurd_value_shows_korean_message_and_keeps_the_picture(panel):
@@ -226,7 +228,7 @@ def test_absurd_value_shows_korean_message_and_keeps_the_picture(panel):
     assert "Traceback" not in panel.status.value
     assert panel.result is before and panel.results == [before]
     assert isinstance(panel.last_error, NSTError)
-    assert panel.preview.value == widgets.png_bytes(preview, widgets.PREVIEW_SIZE)
+    assert panel.preview.value == widgets.png_bytes(preview, PREVIEW_SIZE)
     assert panel.run_button.disabled is False                # 다시 누를 수 있음
 
 
@@ -269,7 +271,7 @@ def test_missing_file_shows_korean_message_and_keeps_the_picture(panel):
 
 def test_stop_keeps_the_best_picture(monkeypatch):
     """■(커널 중단) = 실행 중의 KeyboardInterrupt. 두 번째 미리보기 때 멈추게 합니다."""
-    panel = widgets.StyleTransferPanel("countryside", "klee", size=SIZE, steps=3, preview_every=1, **FAST)
+    panel = StyleTransferPanel("countryside", "klee", size=SIZE, steps=3, preview_every=1, **FAST)
     calls = {"n": 0}
     real = widgets.png_bytes
 
@@ -279,7 +281,7 @@ def test_stop_keeps_the_best_picture(monkeypatch):
             raise KeyboardInterrupt
         return real(image, max_size)
 
-    monkeypatch.setattr(widgets, "png_bytes", interrupting)
+    monkeypatch.setattr(panel_module, "png_bytes", interrupting)
     panel.run_button.click()
     result = panel.result
     assert result is not None and result.interrupted and result.steps_done < 3
@@ -288,7 +290,7 @@ def test_stop_keeps_the_best_picture(monkeypatch):
 
 
 def test_keep_colors_uses_the_photo_colours():
-    panel = widgets.StyleTransferPanel("countryside", "klee", size=SIZE, steps=2, **FAST)
+    panel = StyleTransferPanel("countryside", "klee", size=SIZE, steps=2, **FAST)
     panel.keep_colors.value = True
     assert "preserve_colors" in panel.code()
     panel.run()
@@ -297,13 +299,12 @@ def test_keep_colors_uses_the_photo_colours():
     inside = np.all((image > 0.02) & (image < 0.98), axis=-1)                     # 잘리지 않은 픽셀
     assert inside.mean() > 0.5
     np.testing.assert_allclose((image @ rgb_to_iq.T)[inside], (content @ rgb_to_iq.T)[inside], atol=0.01)
-    assert panel.result.settings["keep_colors"] is True
 
 
 def test_panel_with_pickers_and_uploaded_file():
     content_picker = widgets.ImagePicker("콘텐츠", kind="content")
     style_picker = widgets.ImagePicker("스타일", kind="style", value="monet")
-    panel = widgets.StyleTransferPanel(content_picker, style_picker, size=SIZE, steps=1, **FAST)
+    panel = StyleTransferPanel(content_picker, style_picker, size=SIZE, steps=1, **FAST)
     assert content_picker in panel.children and style_picker in panel.children
     upload_with_widget(content_picker, "빨강파랑.png", red_blue_png())
     assert "content_picker.source()" in panel.code() and "'monet'" in panel.code()
@@ -315,7 +316,7 @@ def test_panel_with_pickers_and_uploaded_file():
 
 def test_values_the_panel_owns_cannot_be_fixed():
     with pytest.raises(NSTError) as error:
-        widgets.StyleTransferPanel("countryside", "klee", alpha=2.0)
+        StyleTransferPanel("countryside", "klee", alpha=2.0)
     assert_korean(str(error.value))
 
 
@@ -336,7 +337,7 @@ def test_save_and_offer_download(panel, tmp_path, notices):
 
 
 def test_save_before_running_says_what_to_do():
-    panel = widgets.StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, **FAST)
+    panel = StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, **FAST)
     with pytest.raises(NSTError) as error:
         panel.save("outputs/x.png")
     assert "실행" in assert_korean(str(error.value))
@@ -353,7 +354,7 @@ def assert_no_traceback(panel) -> None:
 
 @pytest.mark.parametrize("end", ["min", "max"])
 def test_every_slider_at_its_end_then_run(end):
-    panel = widgets.StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, **FAST)
+    panel = StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, **FAST)
     pick = (lambda s: s.min) if end == "min" else (lambda s: s.max)
     panel.ratio.value = 10 ** pick(panel.ratio)
     panel.tv.value = 10 ** pick(panel.tv)
@@ -363,27 +364,27 @@ def test_every_slider_at_its_end_then_run(end):
     assert_no_traceback(panel)
     assert_korean(panel.last_message)
     assert panel.result is not None and panel.result.best_image.shape == (48, 64, 3)
-    assert panel.result.settings["beta"] == pytest.approx(1 / 10 ** pick(panel.ratio))
+    assert panel.result.settings.beta == pytest.approx(1 / 10 ** pick(panel.ratio))
     assert np.isfinite(panel.result.best_image).all()
 
 
 def test_values_beyond_the_range_are_clamped_and_a_long_run_is_announced(monkeypatch):
     """코드로 범위 밖의 값을 넣으면 슬라이더 끝값이 되고, 1024 px × 1000 단계는 오래 걸린다고 말합니다.
     실행 자체는 64 px, 1 단계로 줄여 (style_transfer 에 간 값만 확인)."""
-    panel = widgets.StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, **FAST)
+    panel = StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, **FAST)
     panel.size.value, panel.steps.value = 10 ** 6, 10 ** 9
     panel.ratio.value, panel.tv.value = 1e30, -5.0
     assert (panel.size.value, panel.steps.value) == (panel.size.max, panel.steps.max) == (1024, 1000)
     assert panel.tv.value == pytest.approx(10 ** panel.tv.min)
     assert "오래 걸립니다" in assert_korean(panel.estimate.value)
     seen = {}
-    real = widgets.style_transfer
+    real = panel_module.style_transfer
 
     def small(content, style, **settings):
         seen.update(settings, content_shape=content.shape)
         return real(content, style, **{**settings, "size": SIZE, "steps": 1})
 
-    monkeypatch.setattr(widgets, "style_transfer", small)
+    monkeypatch.setattr(panel_module, "style_transfer", small)
     panel.run_button.click()
     assert_no_traceback(panel)
     assert (seen["size"], seen["steps"]) == (1024, 1000) and max(seen["content_shape"]) <= 1024
@@ -392,7 +393,7 @@ def test_values_beyond_the_range_are_clamped_and_a_long_run_is_announced(monkeyp
 
 
 def test_a_broken_slider_value_is_a_korean_message_not_a_traceback():
-    panel = widgets.StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, **FAST)
+    panel = StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, **FAST)
     panel.ratio.value = float("nan")                       # FloatLogSlider 는 NaN 을 자르지 않음
     assert "α/β" in assert_korean(panel.ratio_text.value)
     assert panel.run() is None
@@ -411,7 +412,7 @@ def quick_result(content) -> "nst.Result":
 def test_second_click_while_running_is_ignored_and_said(monkeypatch):
     import threading
 
-    panel = widgets.StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, **FAST)
+    panel = StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, **FAST)
     started, release, calls = threading.Event(), threading.Event(), []
 
     def blocked(content, style, **settings):
@@ -420,7 +421,7 @@ def test_second_click_while_running_is_ignored_and_said(monkeypatch):
         assert release.wait(30)
         return quick_result(content)
 
-    monkeypatch.setattr(widgets, "style_transfer", blocked)
+    monkeypatch.setattr(panel_module, "style_transfer", blocked)
     first = threading.Thread(target=panel.run_button.click)
     first.start()
     try:
@@ -442,10 +443,10 @@ def test_click_queued_during_a_run_is_ignored_afterwards(monkeypatch):
     """Jupyter 는 실행 중의 클릭을 줄 세웠다가 끝난 뒤 넘겨 줌: 브라우저 시각으로 실행 중에 눌린 것이면 무시."""
     import time
 
-    panel = widgets.StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, **FAST)
+    panel = StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, **FAST)
     start = datetime.datetime(2024, 3, 1, 9, 0, tzinfo=datetime.timezone.utc)
     clicks = iter([start, start + datetime.timedelta(seconds=0.2), start + datetime.timedelta(minutes=5)])
-    monkeypatch.setattr(widgets, "_click_time", lambda: next(clicks))
+    monkeypatch.setattr(panel_module, "click_time", lambda: next(clicks))
     calls = []
 
     def slow(content, style, **settings):
@@ -453,7 +454,7 @@ def test_click_queued_during_a_run_is_ignored_afterwards(monkeypatch):
         time.sleep(0.5)                                     # 실행이 0.5 초 걸림
         return quick_result(content)
 
-    monkeypatch.setattr(widgets, "style_transfer", slow)
+    monkeypatch.setattr(panel_module, "style_transfer", slow)
     panel.run_button.click()
     panel.run_button.click()                                # 0.2 초 뒤에 누른 것 (실행 중)
     assert len(calls) == 1 and panel.ignored_clicks == 1
@@ -467,7 +468,8 @@ def no_setup(monkeypatch, tmp_path):
     """준비 셀을 실행하지 않은 커널: setup() 이 정한 것 없음, 환경 변수 없음, 인터넷 없음, 빈 Keras 캐시."""
     import keras
 
-    from nstlib import course, network
+    from nstlib import network
+    from nstlib.classroom import course
 
     monkeypatch.setattr(course, "_CURRENT", [])
     monkeypatch.setattr(network, "_CHOSEN", {})
@@ -484,7 +486,7 @@ def no_setup(monkeypatch, tmp_path):
 
 
 def test_panel_before_the_setup_cell_says_which_network_and_never_a_traceback(no_setup):
-    panel = widgets.StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, compiled=False)
+    panel = StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, compiled=False)
     notice = assert_korean(panel.status.value)
     assert "준비 셀" in notice and "VGG19" in notice and "ImageNet" in notice
     panel.run_button.click()                                # 인터넷 없음: ImageNet 가중치를 못 받음
@@ -494,13 +496,13 @@ def test_panel_before_the_setup_cell_says_which_network_and_never_a_traceback(no
 
 
 def test_panel_after_setup_or_with_chosen_weights_says_nothing_extra(no_setup, monkeypatch):
-    from nstlib import course
+    from nstlib.classroom import course
 
-    assert widgets.StyleTransferPanel("countryside", "klee", **FAST).status.value == ""
+    assert StyleTransferPanel("countryside", "klee", **FAST).status.value == ""
     monkeypatch.setenv("NSTLIB_WEIGHTS", "random")
-    assert "무작위" in widgets.StyleTransferPanel("countryside", "klee").status.value
+    assert "무작위" in StyleTransferPanel("countryside", "klee").status.value
     monkeypatch.setattr(course, "_CURRENT", [object()])
-    assert widgets.StyleTransferPanel("countryside", "klee").status.value == ""
+    assert StyleTransferPanel("countryside", "klee").status.value == ""
 
 
 def test_broken_upload_keeps_the_previous_picture():
@@ -528,11 +530,11 @@ def test_broken_upload_after_an_example_keeps_the_example():
 def test_failure_in_the_middle_keeps_the_preview_and_the_previous_result(monkeypatch):
     import tensorflow as tf
 
-    panel = widgets.StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, preview_every=1, **FAST)
+    panel = StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, preview_every=1, **FAST)
     panel.run()
     before = panel.result
     panel.steps.value = 3
-    real, made = widgets.style_transfer, {}
+    real, made = panel_module.style_transfer, {}
 
     def fails_at_step_2(content, style, callback=None, **settings):
         def watch(step, image, losses):
@@ -542,13 +544,13 @@ def test_failure_in_the_middle_keeps_the_preview_and_the_previous_result(monkeyp
                 raise tf.errors.ResourceExhaustedError(None, None, "OOM when allocating tensor")
         return real(content, style, callback=watch, **settings)
 
-    monkeypatch.setattr(widgets, "style_transfer", fails_at_step_2)
+    monkeypatch.setattr(panel_module, "style_transfer", fails_at_step_2)
     assert panel.run() is None
     assert sorted(made) == [1, 2]
     assert panel.result is before and panel.results == [before]
     assert panel.last_image[0] == 2 and panel.last_image[1] is made[2]
-    assert panel.preview.value == widgets.png_bytes(made[2], widgets.PREVIEW_SIZE)
-    assert panel.preview.value != widgets.png_bytes(before.best_image, widgets.PREVIEW_SIZE)
+    assert panel.preview.value == widgets.png_bytes(made[2], PREVIEW_SIZE)
+    assert panel.preview.value != widgets.png_bytes(before.best_image, PREVIEW_SIZE)
     message = assert_korean(panel.last_message)
     assert "메모리" in message and "2단계" in message and "panel.result" in message
     assert_no_traceback(panel)

