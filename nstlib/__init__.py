@@ -29,9 +29,13 @@ from types import ModuleType as _ModuleType
 
 _os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")   # TensorFlow 의 C++ 로그(CUDA 없음 등)를 학생 화면에서 숨김
 
+from ._quiet import matplotlib_left_for_later as _matplotlib_left_for_later  # noqa: E402  (표준 라이브러리만)
+from ._quiet import native_stderr_hidden as _native_stderr_hidden  # noqa: E402
 from .cli import ctrl_c_while_starting as _ctrl_c_while_starting  # noqa: E402  (표준 라이브러리만 씀)
 
 with _ctrl_c_while_starting():   # python -m nstlib: TensorFlow 를 불러오는 동안의 Ctrl-C 는 한 줄 안내로
+    with _native_stderr_hidden(), _matplotlib_left_for_later():   # C++ 의 영어 줄을 가리고, matplotlib 은 나중에
+        import tensorflow as _tensorflow  # noqa: F401
     from .colors import match_colors, preserve_colors
     from .device import detect_device
     from .display import notice

@@ -29,3 +29,25 @@ def native_stderr_hidden():
         os.dup2(saved, 2)
         os.close(saved)
         os.close(devnull)
+
+
+@contextlib.contextmanager
+def matplotlib_left_for_later():
+    """TensorFlow 를 불러오는 동안만 matplotlib 을 "없는 것"으로 둡니다.
+
+    ``import tensorflow`` 는 Keras 를 부르고, Keras 는 (설치되어 있으면) 자기 그림 도구를 위해 matplotlib 을 미리
+    불러옵니다. 그러면 그림을 하나도 그리지 않는 ``import nstlib`` 과 명령줄이 matplotlib 을 기다립니다. Keras 는
+    matplotlib 이 없을 때를 받아들이므로(그 그림 도구만 쓸 수 없음; nstlib 은 쓰지 않음) 그동안만 가려 둡니다.
+    그 뒤의 ``import matplotlib`` (nstlib.classroom 이 그림을 그릴 때)은 보통 때와 같습니다.
+    """
+    import sys
+
+    hidden = [name for name in ("matplotlib", "matplotlib.pyplot") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None
+    try:
+        yield
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]

@@ -66,7 +66,23 @@ def test_import_and_command_line_load_no_widgets_and_no_classroom(tmp_path):
     seen = child("plain", cwd=tmp_path)
     assert seen["codes"] == {"help": 0, "bad input": 2}
     for when, modules in seen["loaded"].items():
-        assert [m for m in modules if not m.startswith("matplotlib")] == [], when
+        assert modules == [], when          # matplotlib 도: Keras 가 TensorFlow 와 함께 미리 부르지 않도록 했음
+
+
+def test_import_prints_no_english_start_up_lines_and_matplotlib_still_works_later(tmp_path):
+    """TensorFlow 의 C++ 가 쓰는 줄(absl, oneDNN, cuda)이 학생 화면(stderr)에 없고, 그 뒤의 그림은 그려짐."""
+    here = str(Path(nst.__file__).resolve().parents[1])
+    env = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
+    env["PYTHONPATH"] = os.pathsep.join([here, os.environ.get("PYTHONPATH", "")])
+    code = ("import nstlib as nst, numpy as np, sys; nst.detect_device(); "
+            "print('matplotlib' in sys.modules); fig = nst.show_images([np.zeros((8, 8, 3))], ['검정']); "
+            "print(type(fig).__name__)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={**env, "MPLBACKEND": "Agg"},
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.split()[0] == "False"
+    for english in ("absl", "oneDNN", "cuda", "cuInit", "cpu_feature_guard"):
+        assert english not in done.stderr, done.stderr
 
 
 def test_import_and_a_gif_run_work_without_matplotlib_and_ipywidgets(tmp_path):
