@@ -33,15 +33,15 @@ from . import display
 from .device import detect_device
 from .errors import NSTError
 from .losses import LOSS_NAMES, STYLE_LAYERS, Cell
-from .optimization import no_progress_advice, optimize
+from .optimization import RunReport, no_progress_advice, optimize
 from .settings import Settings, check_ratios, layer_weights, split_options
 from .transfer import build_loss, initial_image, open_inputs, style_transfer
 
 
 # ---------------------------------------------------------------- 결과
 
-@dataclass
-class GridResult:
+@dataclass(kw_only=True)
+class GridResult(RunReport):
     """격자의 결과. 행(row) = 스타일 층 묶음, 열(column) = α/β.
 
     images[행][열]: 칸마다 전체 손실이 가장 낮았던 이미지 ((H, W, 3) float32 [0, 1]; 멈춘 칸은 None).
@@ -61,14 +61,8 @@ class GridResult:
     layer_sets: list
     histories: list
     best_steps: list
-    elapsed: float
-    device: str
-    network: str
     batched: bool
     step_seconds: list
-    interrupted: bool = False
-    stopped_reason: str = ""
-    settings: object = None
 
     @property
     def steps_done(self) -> int:

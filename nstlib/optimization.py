@@ -43,16 +43,28 @@ ADAM_EPSILON = 0.1   # 기울기를 시작 기울기의 크기(RMS)로 나눈 �
 tf.get_logger().addFilter(lambda record: "triggered tf.function retracing" not in record.getMessage())
 
 
-@dataclass
-class Result:
+@dataclass(kw_only=True)
+class RunReport:
+    """한 번의 실행(그림 한 장이든 격자든)의 공통 기록: 걸린 시간(초), 장치, 신경망, 중간에 멈췄는지와 그 까닭,
+    그린 설정 (`nstlib.settings.Settings`; `optimize` 만 부르면 None)."""
+
+    elapsed: float
+    device: str
+    network: str
+    interrupted: bool = False
+    stopped_reason: str = ""
+    settings: object = None
+
+
+@dataclass(kw_only=True)
+class Result(RunReport):
     """최적화의 결과.
 
     image: 마지막 이미지, best_image: 전체 손실이 가장 낮았던 이미지 (둘 다 (H, W, 3) float32 [0, 1];
     묶음이면 (B, H, W, 3) 이고 best_step 도 칸마다).
     history: {'content': [...], 'style': [...], 'tv': [...], 'total': [...]} 단계마다의 손실.
     snapshots: [(단계, 이미지), ...] — 0단계(시작 이미지)부터 `snapshot_every` 단계마다, 그리고 마지막.
-    settings: 그린 설정 (`nstlib.settings.Settings`; `optimize` 만 부르면 None).
-    checkpoint: 체크포인트 파일 경로 (체크포인트를 쓰지 않았으면 "").
+    checkpoint: 체크포인트 파일 경로 (체크포인트를 쓰지 않았으면 ""). levels: 크기 단계마다의 단계 수.
     """
 
     image: np.ndarray
@@ -60,13 +72,7 @@ class Result:
     best_step: int
     history: dict
     snapshots: list
-    elapsed: float
-    device: str
-    network: str
     steps_done: int
-    interrupted: bool = False
-    stopped_reason: str = ""
-    settings: object = None
     checkpoint: str = ""
     levels: list = field(default_factory=list)
 

@@ -68,10 +68,10 @@ def upload_with_widget(picker: widgets.ImagePicker, name: str, content: bytes) -
 def test_ratio_slider_is_logarithmic_and_starts_at_default():
     slider = widgets.ratio_slider()
     assert isinstance(slider, ipywidgets.FloatLogSlider)
-    assert slider.base == 10 and slider.value == pytest.approx(nst.DEFAULTS["ratio"])
+    assert slider.base == 10 and slider.value == pytest.approx(nst.DEFAULTS.ratio)
     slider.value = 0.1
     assert slider.value == pytest.approx(0.1)
-    ratio = nst.DEFAULTS["ratio"]                                  # 기본값의 1/100 … 100 배를 고를 수 있음
+    ratio = nst.DEFAULTS.ratio                                  # 기본값의 1/100 … 100 배를 고를 수 있음
     assert 10 ** slider.min <= ratio / 100 * 1.0001 and 10 ** slider.max >= ratio * 100 / 1.0001
 
 
@@ -380,9 +380,9 @@ def test_values_beyond_the_range_are_clamped_and_a_long_run_is_announced(monkeyp
     seen = {}
     real = panel_module.style_transfer
 
-    def small(content, style, **settings):
-        seen.update(settings, content_shape=content.shape)
-        return real(content, style, **{**settings, "size": SIZE, "steps": 1})
+    def small(content, style, settings, **run):
+        seen.update(vars(settings), content_shape=content.shape)
+        return real(content, style, settings.replace(size=SIZE, steps=1), **run)
 
     monkeypatch.setattr(panel_module, "style_transfer", small)
     panel.run_button.click()
@@ -415,7 +415,7 @@ def test_second_click_while_running_is_ignored_and_said(monkeypatch):
     panel = StyleTransferPanel("countryside", "klee", size=SIZE, steps=1, **FAST)
     started, release, calls = threading.Event(), threading.Event(), []
 
-    def blocked(content, style, **settings):
+    def blocked(content, style, *settings, **run):
         calls.append(1)
         started.set()
         assert release.wait(30)
@@ -449,7 +449,7 @@ def test_click_queued_during_a_run_is_ignored_afterwards(monkeypatch):
     monkeypatch.setattr(panel_module, "click_time", lambda: next(clicks))
     calls = []
 
-    def slow(content, style, **settings):
+    def slow(content, style, *settings, **run):
         calls.append(1)
         time.sleep(0.5)                                     # 실행이 0.5 초 걸림
         return quick_result(content)
@@ -536,13 +536,13 @@ def test_failure_in_the_middle_keeps_the_preview_and_the_previous_result(monkeyp
     panel.steps.value = 3
     real, made = panel_module.style_transfer, {}
 
-    def fails_at_step_2(content, style, callback=None, **settings):
+    def fails_at_step_2(content, style, settings, callback=None, **run):
         def watch(step, image, losses):
             callback(step, image, losses)
             made[step] = image
             if step == 2:
                 raise tf.errors.ResourceExhaustedError(None, None, "OOM when allocating tensor")
-        return real(content, style, callback=watch, **settings)
+        return real(content, style, settings, callback=watch, **run)
 
     monkeypatch.setattr(panel_module, "style_transfer", fails_at_step_2)
     assert panel.run() is None
