@@ -108,6 +108,8 @@ def run_tutorial(content, style, steps) -> tuple[np.ndarray, float, dict]:
 
 
 def _jsonable(value):
+    if hasattr(value, "to_dict"):           # nstlib.settings.Settings
+        value = value.to_dict()
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
