@@ -249,7 +249,7 @@ def main(argv=None):
 
     report = {"date": datetime.datetime.now().isoformat(timespec="seconds"), "machine": platform.processor() or
               platform.machine(), "cpus": os.cpu_count(), "size": size, "steps": steps, "weights": WEIGHTS,
-              "targets": TARGETS, "tutorial": TUTORIAL, "defaults": _jsonable(dict(nst.DEFAULTS)),
+              "targets": TARGETS, "tutorial": TUTORIAL, "defaults": _jsonable(nst.DEFAULTS),
               "variants": {n: o for n, o in sides}, "pairs": {}}
     rows = []
     for content_name, style_name in pairs:
