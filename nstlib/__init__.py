@@ -9,6 +9,7 @@ losses          그램 행렬과 손실들 (`gram_matrix`, `content_loss`, `styl
 optimization    최적화: 가르치는 반복문과 빠른 경로 (`style_transfer`, `optimize`)
 colors          사진의 색 지키기 (`preserve_colors`, `match_colors`)
 examples        예제 이미지 (`list_examples`, `load_example`)
+artworks        인터넷의 실제 명화 (`load_artwork`; 인터넷이 없으면 그린 예제로 대신하고 알림)
 device          GPU 찾기 (`detect_device`)
 display         화면에 알리는 단 하나의 길 (`notice`)
 cli             명령줄: `python -m nstlib 콘텐츠 스타일 -o 결과.png`
@@ -36,6 +37,7 @@ from .cli import ctrl_c_while_starting as _ctrl_c_while_starting  # noqa: E402  
 with _ctrl_c_while_starting():   # python -m nstlib: TensorFlow 를 불러오는 동안의 Ctrl-C 는 한 줄 안내로
     with _native_stderr_hidden(), _matplotlib_left_for_later():   # C++ 의 영어 줄을 가리고, matplotlib 은 나중에
         import tensorflow as _tensorflow  # noqa: F401
+    from .artworks import describe_artwork, list_artworks, load_artwork
     from .colors import match_colors, preserve_colors
     from .device import detect_device
     from .display import notice
