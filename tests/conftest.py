@@ -193,3 +193,17 @@ def no_network(monkeypatch):
 
     monkeypatch.setattr(transfer, "feature_extractor", refuse)
     monkeypatch.setattr(network, "feature_extractor", refuse)
+
+
+def reply(handler, status: int, content_type: str, body: bytes, with_length: bool = True) -> None:
+    """로컬 HTTP 테스트 서버(`http.server`)의 응답 하나. 받는 쪽이 일찍 끊어도 조용히 끝냅니다."""
+    try:
+        handler.send_response(status)
+        handler.send_header("Content-Type", content_type)
+        if with_length:
+            handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+    except (BrokenPipeError, ConnectionResetError):  # 받는 쪽이 일찍 끊은 경우
+        pass
+

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import assert_korean
+from conftest import assert_korean, reply
 from nstlib import artworks
 from nstlib.errors import NSTError
 from nstlib.examples import EXAMPLES, load_example
@@ -45,21 +45,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802 (http.server 의 이름)
         self.server.seen.append((self.path, self.headers.get("User-Agent", "")))
-        try:
-            if self.path == "/slow.png":
+        if self.path == "/slow.png":
+            try:
                 return self._drip()
-            routes = {"/ok.png": ("image/png", PNG, True), "/big.png": ("image/png", BIG, True),
-                      "/big-unknown-length.png": ("image/png", BIG, False),
-                      "/page.html": ("text/html", b"<html><body>not a picture</body></html>", True)}
-            content_type, body, with_length = routes.get(self.path, ("text/plain", b"not found", True))
-            self.send_response(200 if self.path in routes else 404)
-            self.send_header("Content-Type", content_type)
-            if with_length:
-                self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):  # 받는 쪽이 일찍 끊은 경우
-            pass
+            except (BrokenPipeError, ConnectionResetError):  # 받는 쪽이 일찍 끊은 경우
+                return None
+        routes = {"/ok.png": ("image/png", PNG, True), "/big.png": ("image/png", BIG, True),
+                  "/big-unknown-length.png": ("image/png", BIG, False),
+                  "/page.html": ("text/html", b"<html><body>not a picture</body></html>", True)}
+        content_type, body, with_length = routes.get(self.path, ("text/plain", b"not found", True))
+        reply(self, 200 if self.path in routes else 404, content_type, body, with_length)
 
     def _drip(self):
         """머리말은 곧바로, 내용은 0.1초마다 1바이트씩: 한 번 읽기의 한도로는 끝나지 않는 서버."""

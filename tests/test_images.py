@@ -22,6 +22,7 @@ import numpy as np
 import pytest
 from PIL import Image, JpegImagePlugin
 
+from conftest import reply
 from nstlib import _decode, display
 from nstlib.errors import NSTError
 from nstlib.images import MIN_SIDE, load_image, resize_long_side, save_image, to_uint8
@@ -487,16 +488,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 (http.server 의 이름)
         if self.path == "/slow.png":
             time.sleep(1.5)
-        status, content_type, body, with_length = ROUTES.get(self.path, (404, "text/plain", b"not found", True))
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            if with_length:
-                self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):  # 받는 쪽이 일찍 끊은 경우
-            pass
+        reply(self, *ROUTES.get(self.path, (404, "text/plain", b"not found", True)))
 
     def log_message(self, *args):
         pass
