@@ -6,6 +6,8 @@
 
 ==============  ==================================================================
 course          준비 셀(`nst.course.setup`)과 '직접 해보기' 확인(`nst.course.check`)
+answers         답이 맞는지, 아니면 무엇을 고치면 되는지 (`judge`; 조사 고르기 `with_particle`)
+cell_errors     셀에서 난 오류(답 셀의 실수, 끝나지 않은 준비 셀)를 한국어로
 pictures        그림 그리기: 나란히 보기, 특징 맵, 그램 행렬, 중간 그림, 손실 곡선, 비교 격자
 animation       움직이는 그림 저장: GIF, MP4 (`save_gif`, `save_mp4`)
 fonts           그림의 한글 글꼴 (`setup_korean_font`)

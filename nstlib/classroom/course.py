@@ -29,7 +29,8 @@ from .. import display
 from ..device import detect_device
 from ..errors import NSTError
 from ..network import choose_default, default_architecture, default_weights, describe, load_vgg
-from .answers import blend_shares, explain_error, frames_of, judge, with_particle
+from .answers import blend_shares, judge, with_particle
+from .cell_errors import explain_error, frames_of
 
 __all__ = ["Course", "Checked", "setup", "current", "check", "blend_shares", "smoke_mode"]
 
@@ -70,7 +71,7 @@ def _explain_errors_in_korean() -> None:
     """노트북(IPython)에서 셀의 오류를 긴 영어 추적(traceback) 대신 한국어 안내로 보여 주게 합니다.
 
     `setup()` 이 맨 먼저 부르므로 준비 셀이 실패해도 켜져 있습니다: 그 뒤의 셀에서 난 오류는 "준비 셀을 먼저
-    고치세요" 가 됩니다. 무엇을 어떻게 말할지는 `answers.explain_error`, 여기서는 IPython 에 거는 일만 합니다.
+    고치세요" 가 됩니다. 무엇을 어떻게 말할지는 `cell_errors.explain_error`, 여기서는 IPython 에 거는 일만 합니다.
 
     - `set_custom_exc`: 셀을 실행하다 난 오류 (NameError, TypeError, NSTError ...). 설명하지 않는 오류(라이브러리
       깊은 곳에서 난 것)는 먼저 걸려 있던 처리(Colab 의 ImportError 안내)나 IPython 의 보통 추적에 넘깁니다.
