@@ -261,8 +261,9 @@ def check_blend(blend) -> tuple:
     """스타일 섞는 비율: 0 이상의 수들, 합이 0 보다 큼. 개수는 스타일 이미지를 읽은 뒤 `check_blend_count`."""
     numbers = _numbers(blend)
     if not numbers or not all(0 <= b < math.inf for b in numbers) or sum(numbers) <= 0:
-        raise NSTError(f"스타일 섞는 비율({option('style_blend')})은 0 이상의 수여야 하고 합이 0 보다 커야 합니다: "
-                       f"{blend}. 예: {option('style_blend')} 0.7 0.3")
+        example = "--blend 0.7 0.3" if option("style_blend").startswith("-") else "style_blend=[0.7, 0.3]"
+        raise NSTError(f"스타일 섞는 비율({option('style_blend')})은 0 이상의 수여야 하고 합이 0 보다 커야 합니다 "
+                       f"(받은 값: {blend}). 예: {example}")
     return tuple(numbers)
 
 

@@ -10,12 +10,12 @@ from nstlib.project import COLAB_URL, PIP_URL
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
-SETUP = f'''# 준비: Colab 에서는 nstlib 를 설치하고, 내 컴퓨터에서는 불러오기만 합니다.
+SETUP = f'''# 준비: Colab에서는 nstlib를 설치하고, 내 컴퓨터에서는 불러오기만 합니다.
 import os, sys
 if "google.colab" in sys.modules or "COLAB_RELEASE_TAG" in os.environ:
     %pip install -q "{PIP_URL}"
 WEIGHTS = None  # None: VGG19 + ImageNet 가중치(기본). 인터넷이 안 되는 교실에서는 "hed-vgg16"
-import nstlib as nst
+import nstlib as nst  # 여기서 오류가 나면: Colab은 인터넷을 확인하고 이 셀을 다시, 내 컴퓨터는 README의 설치 명령부터
 course = nst.course.setup(WEIGHTS)'''
 
 
