@@ -123,5 +123,5 @@ def announce(path: Path) -> None:
     """체크포인트를 처음 쓸 때 한 번: 어디에 있고 어떻게 이어 하는지."""
     how = option("resume", str(path))
     how = f"nst.resume('{path}')" if how.startswith("resume=") else f"python -m nstlib {how}"
-    display.notice(f"체크포인트를 '{path}' 에 저장합니다 (폴더 '{path.parent}' 가 없으면 만듦). 실행이 끊기면 "
+    display.notice(f"체크포인트를 '{path}' 에 저장합니다. 실행이 끊기면 "
                    f"{how} 로 이어서 할 수 있습니다.", "info")
