@@ -25,7 +25,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import display
-from .errors import NSTError
+from .errors import NSTError, particle
 from .examples import EXAMPLES, PHOTOS, load_example
 from .images import URL_TIMEOUT, _check_size_argument, _check_timeout, load_image, save_image
 
@@ -120,13 +120,23 @@ def list_artworks(kind: str | None = None) -> list[Artwork]:
     return [work for work in ARTWORKS if kind is None or work.kind == kind]
 
 
+_STOOD_IN: dict[str, str] = {}
+"""이 세션에서 가져오지 못해 대신한 작품 → 대신 쓴 예제 이름 (`describe_artwork` 가 그림과 맞는 말을 하도록)."""
+
+
 def describe_artwork(key: str) -> str:
     """작품을 소개하는 한 줄: "제목 (원제), 작가, 연도 — 저작권 상태".
+
+    마지막 `load_artwork(key)` 가 인터넷에서 가져오지 못해 예제로 대신했다면, 그림 제목이 화면의 그림과 맞도록
+    "대신 쓴 그림: …" 이라고 말합니다.
 
     >>> describe_artwork("starry_night")
     '별이 빛나는 밤 (De sterrennacht), 빈센트 반 고흐, 1889 — 퍼블릭 도메인'
     """
     work = _find(key)
+    if key in _STOOD_IN:
+        standin = EXAMPLES[_STOOD_IN[key]].title
+        return f"대신 쓴 그림: '{standin}' ({particle(f'「{work.title}」', '을를')} 가져오지 못함)"
     return f"{work.title} ({work.original}), {work.artist}, {work.year} — {work.licence}"
 
 
@@ -165,14 +175,18 @@ def load_artwork(key: str, max_size: int | None = 512, *, cache_dir: str | os.Pa
     cached = folder / f"{work.key}-{hashlib.sha1(work.url.encode()).hexdigest()[:10]}.png"
     if cached.is_file():
         try:
-            return load_image(cached, max_size)
+            image = load_image(cached, max_size)
+            _STOOD_IN.pop(work.key, None)
+            return image
         except NSTError:                 # 망가진 캐시 파일 (예: 저장 중에 런타임이 끊김): 지우고 다시 내려받음
             cached.unlink(missing_ok=True)
     try:
         image = load_image(work.url, DOWNLOAD_WIDTH, name=work.key, timeout=timeout, max_bytes=max_bytes)
     except NSTError as error:
         display.notice(_offline_notice(work, _reason(error, work.key)), "warning")
+        _STOOD_IN[work.key] = work.standin
         return load_example(work.standin, max_size)
+    _STOOD_IN.pop(work.key, None)
     if _save_to_cache(image, cached):
         return load_image(cached, max_size)   # 다음 번(캐시에서 읽기)과 픽셀까지 똑같도록 같은 길로
     return image if max_size is None else load_image(image, max_size)

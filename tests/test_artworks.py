@@ -103,6 +103,12 @@ class Blocked(Exception):
 
 
 @pytest.fixture(autouse=True)
+def fresh_captions(monkeypatch):
+    """어느 작품을 예제로 대신했는지(`describe_artwork` 가 보는 것)를 테스트마다 새로."""
+    monkeypatch.setattr(artworks, "_STOOD_IN", {})
+
+
+@pytest.fixture(autouse=True)
 def no_internet(monkeypatch):
     """127.0.0.1 밖으로 나가는 요청을 막고, urllib 가 연 주소를 모두 적어 둡니다 (`no_internet` 목록)."""
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
@@ -337,3 +343,15 @@ def test_list_artworks_kind():
 def test_docstring_examples():
     result = doctest.testmod(artworks)
     assert result.attempted >= 4 and result.failed == 0
+
+
+def test_the_caption_follows_the_picture_that_was_shown(server, notices, tmp_path, monkeypatch):
+    """가져오지 못해 예제로 대신했으면 제목도 그 예제를 말합니다 (그림과 제목이 어긋나지 않게)."""
+    real = artworks.describe_artwork("starry_night")
+    point_at(monkeypatch, closed_port_url())
+    artworks.load_artwork("starry_night", 64, cache_dir=tmp_path, timeout=2)
+    caption = assert_korean(artworks.describe_artwork("starry_night"))
+    assert caption.startswith("대신 쓴 그림") and "별이 빛나는 밤」을" in caption and caption != real
+    point_at(monkeypatch, f"{server.base}/ok.png")
+    artworks.load_artwork("starry_night", 64, cache_dir=tmp_path)
+    assert artworks.describe_artwork("starry_night") == real
