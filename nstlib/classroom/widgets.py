@@ -263,7 +263,7 @@ class ImagePicker(w.VBox):
         return f"{self.name}.source()"
 
     def image(self, size: int | None = None) -> np.ndarray:
-        """고른 이미지를 (H, W, 3) [0, 1] 로 불러옵니다 (긴 변 ≤ size, 기본 DEFAULTS['size'])."""
+        """고른 이미지를 (H, W, 3) [0, 1] 로 불러옵니다 (긴 변 ≤ size, 기본은 장치에 맞춘 크기)."""
         return image_from(self.source(), size)
 
     def set_upload(self, value) -> None:
