@@ -34,7 +34,7 @@ from .device import detect_device
 from .errors import NSTError
 from .losses import LOSS_NAMES, STYLE_LAYERS, Cell
 from .optimization import RunReport, no_progress_advice, optimize
-from .settings import Settings, check_ratios, layer_weights, split_options
+from .settings import Settings, check_ratios, layer_weights, resolve_options
 from .transfer import build_loss, initial_image, open_inputs, style_transfer
 
 
@@ -160,10 +160,7 @@ def style_grid(content, style, ratios, layer_sets=None, *, settings: Settings | 
     >>> len(grid.images), len(grid.images[0])                                    # doctest: +SKIP
     (2, 2)
     """
-    init = options.pop("init", None)
-    settings, run = split_options(options, settings)
-    settings = settings.replace(init=init if isinstance(init, str) else "image" if init is not None else settings.init)
-    settings, run = settings.checked(), run.checked()
+    settings, run, init = resolve_options(options, settings)
     ratios, sets = check_ratios(ratios), _check_layer_sets(layer_sets)
     titles = dict(row_titles=[row_title(layers) for layers in sets], col_titles=[col_title(r) for r in ratios],
                   ratios=ratios, layer_sets=sets, settings=settings)
@@ -187,8 +184,7 @@ def _optimize_batch(content, style, init, settings: Settings, run, ratios: list,
     union = list(dict.fromkeys(layer for layers in sets for layer in layers))   # 모든 칸이 쓰는 층을 한 번에
     cells = [Cell(1.0, 1.0 / ratio, layers) for layers in sets for ratio in ratios]   # 행 우선 (row-major)
     loss_fn = build_loss(settings.replace(style_layers=union), content_image, style_images).for_cells(cells)
-    first = initial_image(settings.init if init is None or isinstance(init, str) else init, content_image,
-                          style_images[0], settings.seed)
+    first = initial_image(settings.init if init is None else init, content_image, style_images[0], settings.seed)
     times, tick = [], [start]
 
     def timed(step, image, losses):

@@ -185,6 +185,21 @@ def split_options(options: dict, settings: Settings | None = None) -> tuple[Sett
             RunOptions(**{k: v for k, v in options.items() if k in run}))
 
 
+def resolve_options(options: dict, settings: Settings | None = None) -> tuple[Settings, RunOptions, object]:
+    """`style_transfer`·`style_grid` 의 키워드 인자 → (확인한 Settings, 확인한 RunOptions, 시작 이미지).
+
+    init 에 이미지(배열 등)를 주면 설정에는 "image" 라고 적고 그 이미지를 세 번째 값으로 따로 돌려줍니다
+    (아니면 None). 설정은 체크포인트(JSON)에 들어가므로 이미지를 담지 않습니다.
+    """
+    options = dict(options)
+    init = options.pop("init", None)
+    picture, run = split_options(options, settings)
+    start = None if isinstance(init, str) else init
+    if init is not None:
+        picture = picture.replace(init=init if start is None else "image")
+    return picture.checked(), run.checked(), start
+
+
 def device_defaults(device=None) -> dict:
     """장치에 맞춘 기본 크기와 단계 수: GPU 면 512 px · 300단계, CPU 면 256 px · 200단계."""
     from .device import detect_device

@@ -30,7 +30,7 @@ from .losses import LOSS_NAMES, StyleTransferLoss
 from .network import feature_extractor
 from .optimization import OutOfMemory, Result, optimize
 from .settings import (MIN_SHORT_SIDE, MIN_SIZE, RunOptions, Settings, check_blend_count, check_init, check_number,
-                       split_options)
+                       resolve_options)
 
 OOM_SHRINK = 0.7            # 메모리가 모자라면 긴 변을 0.7 배로 (픽셀 수는 약 절반)
 
@@ -115,13 +115,7 @@ def style_transfer(content, style, settings: Settings | None = None, **options) 
 
     >>> style_transfer("countryside", "swirl", size=128, steps=50, beta=1e3)   # doctest: +SKIP
     """
-    init = options.pop("init", None)
-    settings, run = split_options(options, settings)
-    if init is not None and not isinstance(init, str):
-        settings = settings.replace(init="image")
-    elif init is not None:
-        settings = settings.replace(init=init)
-    settings, run = settings.checked(), run.checked()
+    settings, run, start = resolve_options(options, settings)
     content_image, style_images = open_inputs(content, style, settings.size)
     check_blend_count(settings.style_blend, len(style_images))   # 오래 걸리는 신경망을 만들기 전에
     if settings.precision == "mixed" and not detect_device().is_gpu:
@@ -129,8 +123,8 @@ def style_transfer(content, style, settings: Settings | None = None, **options) 
                        "info")
         settings = settings.replace(precision="float32")
     images = {"content": content_image, "styles": style_images}
-    if settings.init == "image":
-        images["init"] = initial_image(init, content_image)
+    if start is not None:
+        images["init"] = initial_image(start, content_image)
     checkpoint = None
     if run.checkpoint_dir is not None:
         from .checkpoints import new_checkpoint_path
