@@ -199,17 +199,20 @@ def table(rows, columns):
 
 # ---------------------------------------------------------------- 두 쪽의 한 단계
 
-def nstlib_step(content, style, architecture="vgg19", weights="random", seed=0, pooling=None):
-    """nstlib 의 빠른 경로: StyleTransferLoss(논문 층, 평균 풀링, 기본 설정) + make_step(compiled=True)."""
+def nstlib_step(content, style, architecture="vgg19", weights="random", seed=0, pooling=None, precision=None):
+    """nstlib 의 빠른 경로: StyleTransferLoss(논문 층, 평균 풀링, 기본 설정) + make_step(compiled=True).
+    precision 을 주지 않으면 기본 설정처럼 장치에 맞춰 (`device_defaults`: bfloat16 을 하드웨어로 계산하는 CPU 면
+    bfloat16, 아니면 float32)."""
     import tensorflow as tf
 
     from nstlib.losses import StyleTransferLoss
     from nstlib.network import feature_extractor
-    from nstlib.settings import DEFAULTS
+    from nstlib.settings import DEFAULTS, device_defaults
     from nstlib.optimization import make_optimizer, make_step
 
+    precision = precision or device_defaults()["precision"]
     loss_fn = StyleTransferLoss.build(
-        lambda layers: feature_extractor(layers, architecture, weights, pooling or DEFAULTS.pooling, seed),
+        lambda layers: feature_extractor(layers, architecture, weights, pooling or DEFAULTS.pooling, seed, precision),
         content, [style], alpha=1.0, beta=1.0 / DEFAULTS.ratio, tv_weight=DEFAULTS.tv_weight,
         mode=DEFAULTS.mode)
     image = tf.Variable(np.asarray(content, np.float32))
@@ -232,8 +235,10 @@ def network_only_step(content, architecture="vgg19", weights="random", seed=0):
     from nstlib.network import feature_extractor
     from nstlib.settings import DEFAULTS
 
+    from nstlib.settings import device_defaults
+
     extractor = feature_extractor(list(CONTENT_LAYERS) + list(STYLE_LAYERS), architecture, weights,
-                                  DEFAULTS.pooling, seed)
+                                  DEFAULTS.pooling, seed, device_defaults()["precision"])   # nstlib_step 과 같은 정밀도
     image = tf.Variable(np.asarray(content, np.float32))
     rng = np.random.default_rng(seed)
     upstream = [tf.constant(rng.standard_normal(f.shape).astype(np.float32)) for f in extractor(image).values()]
@@ -284,12 +289,18 @@ def part_step(sizes, repeats, with_max=False) -> dict:
     machine = machine_info()
     sgemm = matmul_gflops()
     log(f"  행렬곱 2048×2048 (이 기계가 실제로 내는 float32 속도의 어림): {sgemm:.0f} GFLOP/s")
+    from nstlib.settings import device_defaults
+
+    precision = device_defaults()["precision"]
+    log(f"  nstlib 의 정밀도 (기본 설정, 이 기계): {precision}")
     rows = []
     for size, reps in zip(sizes, repeats):
         content, style = images(size)
         h, w = content.shape[:2]
         sides = {"nstlib": nstlib_step(content, style), "baseline": baseline_step(content, style),
                  "network": network_only_step(content)}
+        if precision != "float32":    # 진단: 같은 기본 설정을 float32 로 (bfloat16 이 없는 CPU 에서의 값)
+            sides["nstlib_float32"] = nstlib_step(content, style, precision="float32")
         if with_max:    # 진단: 같은 nstlib 에 최대 풀링 (차이가 풀링에서 오는지)
             sides["nstlib_max"] = nstlib_step(content, style, pooling="max")
         first = {name: timed(fn) for name, fn in sides.items()}          # 그래프 만들기 (tracing)
@@ -324,6 +335,12 @@ def part_step(sizes, repeats, with_max=False) -> dict:
             "nstlib_all_s": times["nstlib"], "baseline_all_s": times["baseline"],
             "network_only_all_s": times["network"], "loadavg": loadavg(),
         }
+        row["precision"] = precision
+        if "nstlib_float32" in med:
+            row["nstlib_float32_s"] = med["nstlib_float32"]
+            row["float32_ratio"] = med["nstlib_float32"] / med["baseline"]
+            row["nstlib_float32_all_s"] = times["nstlib_float32"]
+            log(f"    (진단) nstlib precision='float32': {med['nstlib_float32']:.3f}s, ratio {row['float32_ratio']:.3f}")
         if with_max:
             row["nstlib_max_s"] = med["nstlib_max"]
             row["nstlib_max_ratio"] = med["nstlib_max"] / med["baseline"]
@@ -343,12 +360,15 @@ def part_step(sizes, repeats, with_max=False) -> dict:
                      ("paired IQR", ("paired_iqr", "{}")),
                      ("CPU-time ratio", ("cpu_ratio", "{:.3f}")),
                      ("network-only ratio", ("network_only_ratio", "{:.3f}")),
+                     ("float32 ratio", ("float32_ratio", "{:.3f}")),
                      ("nstlib GFLOP/s", ("nstlib_gflops", "{:.0f}")),
                      ("baseline GFLOP/s", ("baseline_gflops", "{:.0f}")),
                      ("nstlib % peak", ("nstlib_peak_pct", "{:.0f}")),
                      ("nstlib % matmul", ("nstlib_matmul_pct", "{:.0f}")),
                      ("1st call (tracing) nstlib / baseline s", ("first_calls", "{}"))]))
-    log(f"  이론 최고치(peak): {machine['peak_formula']} GFLOP/s")
+    log(f"  이론 최고치(peak): {machine['peak_formula']} GFLOP/s"
+        + (" (float32 의 값: bfloat16 은 한 번에 두 배를 곱하므로 nstlib % peak 가 100 을 넘을 수 있음)"
+           if precision == "bfloat16" else ""))
     log("  network-only ratio: nstlib 의 신경망을 지나기만 하는 단계(손실·그램 행렬·Adam 없음, network_only_step)"
         " / 튜토리얼. nstlib 의 한 단계는 이것보다 빠를 수 없습니다 (아래 한계).")
     worst = max(r["ratio"] for r in rows)

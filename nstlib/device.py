@@ -76,3 +76,28 @@ def detect_device() -> DeviceInfo:
         pass
     _DEVICE = DeviceInfo("GPU", name, "/GPU:0")
     return _DEVICE
+
+
+BFLOAT16_FLAGS = ("avx512_bf16", "amx_bf16")
+"""bfloat16 곱셈을 하드웨어로 하는 x86 CPU 명령 (Intel Cooper Lake·Sapphire Rapids 이후, AMD Zen 4 이후)."""
+
+
+def cpu_has_bfloat16(cpuinfo: str | None = None) -> bool:
+    """이 CPU 가 bfloat16 을 하드웨어로 계산하는지 (Linux 의 /proc/cpuinfo 에 `BFLOAT16_FLAGS` 가 있는지).
+
+    TensorFlow 의 CPU 합성곱(oneDNN)은 이런 CPU 에서 bfloat16 을 float32 보다 1.5~2배 빨리 계산합니다
+    (benchmarks/README.md). 명령이 없는 CPU 에서는 흉내 내느라 느려지므로 False. oneDNN 을 끈 TensorFlow
+    (TF_ENABLE_ONEDNN_OPTS=0)도 False. /proc/cpuinfo 가 없는 곳(macOS, Windows)도 False.
+    """
+    if os.environ.get("TF_ENABLE_ONEDNN_OPTS", "").strip() in ("0", "false", "False"):
+        return False
+    if cpuinfo is None:
+        try:
+            with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as file:
+                cpuinfo = file.read()
+        except OSError:
+            return False
+    for line in cpuinfo.splitlines():
+        if line.startswith("flags"):
+            return bool(set(BFLOAT16_FLAGS) & set(line.partition(":")[2].split()))
+    return False

@@ -228,7 +228,7 @@ class FeatureExtractor:
 
     def __post_init__(self):
         pool = "평균 풀링(average)" if self.pooling == "avg" else "최대 풀링(max)"
-        mixed = " · float16 계산(mixed)" if self.precision == "mixed" else ""
+        mixed = {"mixed": " · float16 계산(mixed)", "bfloat16": " · bfloat16 계산"}.get(self.precision, "")
         self.description = f"{describe(self.architecture, self.weights, self.seed)} · {pool}{mixed}"
 
     def __call__(self, image) -> dict:
@@ -237,7 +237,8 @@ class FeatureExtractor:
         outputs = self.model(preprocess(image))
         if not isinstance(outputs, (list, tuple)):   # 층이 하나면 Keras 는 목록 대신 텐서 하나를 돌려줌
             outputs = [outputs]
-        # mixed 에서도 그램 행렬과 손실은 float32 로 (float16 은 그램 행렬의 큰 값에서 넘침)
+        # mixed, bfloat16 에서도 그램 행렬과 손실은 float32 로 (float16 은 그램 행렬의 큰 값에서 넘치고,
+        # bfloat16 은 유효 숫자가 세 자리뿐이라 위치 수만큼 더하는 그램 행렬이 부정확해짐)
         return {layer: tf.cast(output, tf.float32) for layer, output in zip(self.layers, outputs)}
 
     @property
@@ -257,8 +258,9 @@ def feature_extractor(layers, architecture: str | None = None, weights: str | No
         weights: "imagenet", "hed-vgg16", "random" 또는 .h5 파일 경로 (None 이면 `default_weights()`).
         pooling: "avg" (논문) 또는 "max" (Keras 원래). 가중치는 같습니다(풀링층에는 가중치가 없음).
         seed: weights="random" 일 때의 시드.
-        precision: "float32" 또는 "mixed" (합성곱을 float16 으로 계산, 가중치와 돌려주는 특징은 float32;
-            GPU 에서 빨라짐. 장치를 보고 고르는 일은 style_transfer 가 합니다).
+        precision: "float32", "mixed" (합성곱을 float16 으로 계산, 가중치와 돌려주는 특징은 float32; GPU 에서
+            빨라짐) 또는 "bfloat16" (같은 방식으로 bfloat16; bfloat16 명령이 있는 CPU 에서 빨라짐). 장치를 보고
+            고르는 일은 `Settings.checked` 가 합니다 (`settings.device_defaults`).
         fast_conv: 512 채널 층(block4, block5)의 합성곱을 같은 값의 전치 합성곱으로 계산 (`nstlib.fast_conv`;
             CPU 에서 더 빠름). None 이면 GPU 가 없을 때만 (float32 에서만).
 
@@ -274,8 +276,8 @@ def feature_extractor(layers, architecture: str | None = None, weights: str | No
     architecture = architecture.lower()
     if pooling not in ("avg", "max"):
         raise NSTError(f"pooling 은 'avg'(평균, 논문) 또는 'max'(최대) 여야 합니다: '{pooling}'")
-    if precision not in ("float32", "mixed"):
-        raise NSTError(f"precision 은 'float32' 또는 'mixed' 여야 합니다: '{precision}'")
+    if precision not in ("float32", "mixed", "bfloat16"):
+        raise NSTError(f"precision 은 'float32', 'mixed', 'bfloat16' 중 하나여야 합니다: '{precision}'")
     if isinstance(layers, str):
         layers = [layers]
     layers = tuple(layers)
@@ -301,15 +303,15 @@ def _extractor_model(base, wanted: list[str], architecture: str, pooling: str, p
 
     order = layer_names(architecture)
     last = max(order.index(name) for name in wanted)
-    dtype = "mixed_float16" if precision == "mixed" else None
+    dtype = {"mixed": "mixed_float16", "bfloat16": "mixed_bfloat16"}.get(precision)
     inputs = keras.Input((None, None, 3))
     x, outputs = inputs, {}
     for name in order[: last + 1]:
         if name.endswith("_pool"):
             pool = keras.layers.AveragePooling2D if pooling == "avg" else keras.layers.MaxPooling2D
             x = pool(pool_size=2, strides=2, name=name, dtype=dtype)(x)
-        elif precision == "mixed":   # 같은 가중치로, 계산만 float16 인 새 층
-            x = _mixed_copy(base.get_layer(name))(x)
+        elif dtype:   # 같은 가중치로, 계산만 float16/bfloat16 인 새 층
+            x = _mixed_copy(base.get_layer(name), dtype)(x)
         elif fast_conv and can_replace(base.get_layer(name)):   # 같은 값, CPU 에서 더 빠름 (fast_conv.py)
             x = TransposedConv2D(base.get_layer(name))(x)
         else:
@@ -320,11 +322,11 @@ def _extractor_model(base, wanted: list[str], architecture: str, pooling: str, p
     return model
 
 
-def _mixed_copy(layer):
+def _mixed_copy(layer, dtype="mixed_float16"):
     """합성곱층을 mixed_float16 정책(가중치 float32, 계산 float16)으로 복사합니다."""
     import keras
 
-    config = {**layer.get_config(), "dtype": "mixed_float16"}
+    config = {**layer.get_config(), "dtype": dtype}
     copy = keras.layers.Conv2D.from_config(config)
     copy.build((None, None, None, layer.kernel.shape[2]))
     copy.set_weights(layer.get_weights())

@@ -26,7 +26,7 @@ from .errors import NSTError, option, particle
 DEFAULT_RATIO = 0.5   # α/β. 크기에 무관한 손실에서 고른 값 (docs/defaults.md)
 INITS = ("content", "noise", "style", "matched")
 OPTIMIZERS = ("adam", "lbfgs")
-PRECISIONS = ("float32", "mixed")
+PRECISIONS = ("float32", "mixed", "bfloat16")
 MODES = ("relative", "paper")
 POOLINGS = ("avg", "max")
 ARCHITECTURES = ("vgg19", "vgg16")
@@ -39,8 +39,11 @@ MIN_SHORT_SIDE = 16
 MAX_LEARNING_RATE = 1.0    # 픽셀 값이 [0, 1] 이므로, 한 단계에 1 보다 크게 움직이는 학습률은 뜻이 없음
 MAX_SEED = 2**32 - 1
 MAX_STEPS = 1_000_000
-CPU_DEFAULTS = {"size": 256, "steps": 200}
-GPU_DEFAULTS = {"size": 512, "steps": 300}   # GPU 는 훨씬 빨라서, 같은 기다림으로 더 큰 그림을 그림
+CPU_DEFAULTS = {"size": 256, "steps": 200, "precision": "float32"}
+GPU_DEFAULTS = {"size": 512, "steps": 300, "precision": "float32"}   # GPU 는 훨씬 빨라서, 같은 기다림으로 더 큰 그림
+BFLOAT16_CPU_DEFAULTS = {**CPU_DEFAULTS, "precision": "bfloat16"}
+"""bfloat16 을 하드웨어로 계산하는 CPU (`device.cpu_has_bfloat16`): 합성곱을 bfloat16 으로, 그림은 float32 와 같음
+(보정용 8쌍의 세 가지 잼이 소수 둘째 자리까지 같음: benchmarks/README.md)."""
 
 
 def _field(default, label: str, flag: str | None = None, help: str = "", **rule):
@@ -85,8 +88,9 @@ class Settings:
                             "최적화 방법: adam 또는 lbfgs (논문의 방법, 같은 손실에 더 빨리)", choices=OPTIMIZERS)
     coarse_to_fine: int = _field(0, "작은 크기부터 그리기", "--coarse-to-fine",
                                  "작은 크기에서 먼저 그릴 단계 수 (예: 1 이면 절반 크기부터)", kind=int, low=0, high=6)
-    precision: str = _field("float32", "정밀도", "--precision",
-                            "mixed: GPU 에서 float16 으로 계산 (CPU 에서는 float32)", choices=PRECISIONS)
+    precision: str | None = _field(None, "정밀도", "--precision",
+                                   "합성곱의 정밀도. 주지 않으면 장치에 맞춰: bfloat16 을 하드웨어로 계산하는 CPU 면 "
+                                   "bfloat16, 아니면 float32. mixed: GPU 에서 float16", choices=(*PRECISIONS, None))
 
     @property
     def ratio(self) -> float:
@@ -99,12 +103,15 @@ class Settings:
         return dataclasses.replace(self, **changes)
 
     def checked(self, device=None) -> "Settings":
-        """모든 값을 확인하고 (잘못되면 한국어 `NSTError`), 비어 있는 값(크기, 단계 수, β, 신경망)을 채운 사본."""
+        """모든 값을 확인하고 (잘못되면 한국어 `NSTError`), 비어 있는 값(크기, 단계 수, 정밀도, β, 신경망)을 채운
+        사본."""
         values = {f.name: _check(f, getattr(self, f.name)) for f in fields(self)}
-        if values["size"] is None or values["steps"] is None:
+        if values["precision"] is None and values["optimizer"] == "lbfgs":
+            values["precision"] = "float32"   # L-BFGS 의 선 탐색은 손실의 작은 차이를 비교: bfloat16 의 반올림에 약함
+        if None in (values["size"], values["steps"], values["precision"]):
             defaults = device_defaults(device)
-            values["size"] = values["size"] if values["size"] is not None else defaults["size"]
-            values["steps"] = values["steps"] if values["steps"] is not None else defaults["steps"]
+            for name in ("size", "steps", "precision"):
+                values[name] = values[name] if values[name] is not None else defaults[name]
         if values["beta"] is None:
             values["beta"] = values["alpha"] / DEFAULT_RATIO
         if values["alpha"] == 0 and values["beta"] == 0:
@@ -201,11 +208,14 @@ def resolve_options(options: dict, settings: Settings | None = None) -> tuple[Se
 
 
 def device_defaults(device=None) -> dict:
-    """장치에 맞춘 기본 크기와 단계 수: GPU 면 512 px · 300단계, CPU 면 256 px · 200단계."""
-    from .device import detect_device
+    """장치에 맞춘 기본 크기, 단계 수, 정밀도: GPU 면 512 px · 300단계, CPU 면 256 px · 200단계.
+    정밀도는 float32, 단 bfloat16 을 하드웨어로 계산하는 CPU 에서는 bfloat16 (`BFLOAT16_CPU_DEFAULTS`)."""
+    from .device import cpu_has_bfloat16, detect_device
 
     device = device or detect_device()
-    return dict(GPU_DEFAULTS if device.is_gpu else CPU_DEFAULTS)
+    if device.is_gpu:
+        return dict(GPU_DEFAULTS)
+    return dict(BFLOAT16_CPU_DEFAULTS if cpu_has_bfloat16() else CPU_DEFAULTS)
 
 
 # ---------------------------------------------------------------------------------------------

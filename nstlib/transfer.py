@@ -30,7 +30,7 @@ from .losses import LOSS_NAMES, StyleTransferLoss
 from .network import feature_extractor
 from .optimization import OutOfMemory, Result, optimize
 from .settings import (MIN_SHORT_SIDE, MIN_SIZE, RunOptions, Settings, check_blend_count, check_init, check_number,
-                       resolve_options)
+                       device_defaults, resolve_options)
 
 OOM_SHRINK = 0.7            # 메모리가 모자라면 긴 변을 0.7 배로 (픽셀 수는 약 절반)
 
@@ -119,9 +119,10 @@ def style_transfer(content, style, settings: Settings | None = None, **options) 
     content_image, style_images = open_inputs(content, style, settings.size)
     check_blend_count(settings.style_blend, len(style_images))   # 오래 걸리는 신경망을 만들기 전에
     if settings.precision == "mixed" and not detect_device().is_gpu:
-        display.notice("precision='mixed'(float16)는 GPU 에서만 빨라집니다. GPU 가 없어 float32 로 계산합니다.",
+        cpu = device_defaults()["precision"]      # bfloat16 을 하드웨어로 계산하는 CPU 면 bfloat16
+        display.notice(f"precision='mixed'(float16)는 GPU 에서만 빨라집니다. GPU 가 없어 {cpu} 로 계산합니다.",
                        "info")
-        settings = settings.replace(precision="float32")
+        settings = settings.replace(precision=cpu)
     images = {"content": content_image, "styles": style_images}
     if start is not None:
         images["init"] = initial_image(start, content_image)

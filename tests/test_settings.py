@@ -56,9 +56,20 @@ def test_choices_name_what_is_allowed(name, value):
     assert value in message and all(repr(c) in message for c in allowed if c not in (None, "image"))
 
 
+def test_lbfgs_keeps_float32_unless_asked(monkeypatch):
+    from nstlib import device
+
+    monkeypatch.setattr(device, "cpu_has_bfloat16", lambda: True)
+    cpu = device.DeviceInfo("CPU", "CPU", "/CPU:0")
+    assert Settings().checked(cpu).precision == "bfloat16"
+    assert Settings(optimizer="lbfgs").checked(cpu).precision == "float32"
+    assert Settings(optimizer="lbfgs", precision="bfloat16").checked(cpu).precision == "bfloat16"
+
+
 def test_checked_fills_what_was_left_to_the_device_and_the_default_ratio():
     settings = Settings(alpha=3.0).checked()
-    assert (settings.size, settings.steps) == (device_defaults()["size"], device_defaults()["steps"])
+    assert (settings.size, settings.steps, settings.precision) == tuple(device_defaults()[name] for name in
+                                                                      ("size", "steps", "precision"))
     assert settings.beta == pytest.approx(3.0 / DEFAULT_RATIO) and settings.ratio == pytest.approx(0.5)
     assert settings.weights == "random" and settings.architecture == "vgg19"
     assert DEFAULTS.size is None and DEFAULTS.ratio == pytest.approx(0.5)
