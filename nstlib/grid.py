@@ -81,7 +81,7 @@ class GridResult(RunReport):
         how = "한 묶음으로" if self.batched else "하나씩"
         state = " (중간에 멈춤)" if self.interrupted else ""
         return (f"{rows}행 × {cols}열 = {rows * cols}칸을 {how}, {self.steps_done}단계{state}, "
-                f"{self.elapsed:.1f}초 (격자 한 단계 {self.seconds_per_step:.2f}초), 장치: {self.device}")
+                f"{self.elapsed:.1f}초 (격자 한 단계 {self.seconds_per_step:.2f}초), 장치: {self.computed_on}")
 
     def figure(self, **options):
         """`nstlib.classroom.pictures.compare_grid` 로 격자를 그립니다 (옵션은 그대로 넘김: title, size)."""

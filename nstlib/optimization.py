@@ -55,6 +55,12 @@ class RunReport:
     stopped_reason: str = ""
     settings: object = None
 
+    @property
+    def computed_on(self) -> str:
+        """요약 줄에 쓰는 장치와, float32 가 아니면 정밀도 (예: 'CPU (GPU 없음) · bfloat16 계산')."""
+        precision = getattr(self.settings, "precision", None)
+        return self.device + (f" · {precision} 계산" if precision not in (None, "float32") else "")
+
 
 @dataclass(kw_only=True)
 class Result(RunReport):
@@ -85,7 +91,7 @@ class Result(RunReport):
         state = " (중간에 멈춤)" if self.interrupted else ""
         sizes = f" (크기별 {' + '.join(map(str, self.levels))}단계)" if len(self.levels) > 1 else ""
         return (f"{self.steps_done}단계{sizes}{state}, {self.elapsed:.1f}초 ({self.seconds_per_step:.2f}초/단계), "
-                f"장치: {self.device}, 가장 좋은 단계: {self.best_step}")
+                f"장치: {self.computed_on}, 가장 좋은 단계: {self.best_step}")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -243,3 +243,19 @@ def test_style_transfer_can_start_from_the_matched_image(content_64, style_64):
                             architecture="vgg19", progress=False, **LIGHT)
     np.testing.assert_allclose(result.snapshots[0][1], initial_image("matched", content_64, style_64), atol=1e-6)
     assert result.settings.init == "matched"
+
+
+def test_the_summary_and_the_device_advice_say_when_bfloat16_is_used(monkeypatch, content_64, style_64):
+    from nstlib import device
+
+    result = style_transfer(content_64, style_64, size=48, steps=1, precision="bfloat16", weights="random",
+                            architecture="vgg19", progress=False, **LIGHT)
+    assert "bfloat16 계산" in result.summary() and "bfloat16 계산" in result.network
+    plain = style_transfer(content_64, style_64, size=48, steps=1, precision="float32", weights="random",
+                           architecture="vgg19", progress=False, **LIGHT)
+    assert "bfloat16" not in plain.summary()
+    cpu = DeviceInfo("CPU", "CPU", "/CPU:0")
+    for has_bfloat16 in (True, False):
+        monkeypatch.setattr(device, "cpu_has_bfloat16", lambda: has_bfloat16)
+        assert ("bfloat16" in cpu.advice()) is has_bfloat16
+    assert "bfloat16" not in DeviceInfo("GPU", "Tesla T4", "/GPU:0").advice()
