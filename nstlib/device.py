@@ -36,8 +36,8 @@ class DeviceInfo:
         """학생에게 보여 줄 한 문장: 무엇으로 계산하는지, GPU 가 없으면 어떻게 켜는지."""
         if self.is_gpu:
             return f"GPU 를 사용합니다: {self.name}"
-        bfloat16 = (" 이 CPU 는 bfloat16 을 하드웨어로 계산하므로 합성곱을 bfloat16 으로 계산합니다 (그림은 float32 와 "
-                    "같고 더 빠름)." if cpu_has_bfloat16() else "")
+        bfloat16 = (" 이 CPU 는 숫자를 16비트로 짧게 적어(bfloat16) 빨리 계산할 수 있어서, 신경망의 합성곱을 그렇게 "
+                    "계산합니다 (그림은 같고 더 빠름)." if cpu_has_bfloat16() else "")
         if in_colab():
             return f"GPU 없이 CPU 로 계산합니다 (느림).{bfloat16} {COLAB_GPU_HOWTO}"
         return f"GPU 없이 CPU 로 계산합니다.{bfloat16} 이미지를 작게(예: 256 px) 하고 단계 수를 줄이면 빨라집니다."
