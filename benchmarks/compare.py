@@ -224,7 +224,7 @@ def nstlib_step(content, style, architecture="vgg19", weights="random", seed=0, 
     return run
 
 
-def network_only_step(content, architecture="vgg19", weights="random", seed=0):
+def network_only_step(content, architecture="vgg19", weights="random", seed=0, precision="float32"):
     """진단(아래 한계): nstlib 의 신경망(빠른 경로와 같은 모델) 순전파 + 입력에 대한 기울기만. 손실도 그램
     행렬도 Adam 도 없이, 층마다 고정된 무작위 R 을 그 층의 기울기로 넣습니다 (tape.gradient 의
     output_gradients: 곱셈도 더하기도 없음). nstlib 의 한 단계는 이 신경망을 똑같이 지나야 하므로 이것보다
@@ -235,10 +235,8 @@ def network_only_step(content, architecture="vgg19", weights="random", seed=0):
     from nstlib.network import feature_extractor
     from nstlib.settings import DEFAULTS
 
-    from nstlib.settings import device_defaults
-
     extractor = feature_extractor(list(CONTENT_LAYERS) + list(STYLE_LAYERS), architecture, weights,
-                                  DEFAULTS.pooling, seed, device_defaults()["precision"])   # nstlib_step 과 같은 정밀도
+                                  DEFAULTS.pooling, seed, precision)
     image = tf.Variable(np.asarray(content, np.float32))
     rng = np.random.default_rng(seed)
     upstream = [tf.constant(rng.standard_normal(f.shape).astype(np.float32)) for f in extractor(image).values()]
@@ -297,8 +295,8 @@ def part_step(sizes, repeats, with_max=False) -> dict:
     for size, reps in zip(sizes, repeats):
         content, style = images(size)
         h, w = content.shape[:2]
-        sides = {"nstlib": nstlib_step(content, style), "baseline": baseline_step(content, style),
-                 "network": network_only_step(content)}
+        sides = {"nstlib": nstlib_step(content, style, precision=precision), "baseline": baseline_step(content, style),
+                 "network": network_only_step(content, precision=precision)}   # 신경망만: nstlib 과 같은 정밀도
         if precision != "float32":    # 진단: 같은 기본 설정을 float32 로 (bfloat16 이 없는 CPU 에서의 값)
             sides["nstlib_float32"] = nstlib_step(content, style, precision="float32")
         if with_max:    # 진단: 같은 nstlib 에 최대 풀링 (차이가 풀링에서 오는지)
@@ -439,13 +437,19 @@ class PaperScore:
         F = f.reshape(-1, f.shape[-1])      # (M, N)
         return F.T @ F
 
-    def __call__(self, image) -> dict:
+    def layer_terms(self, image) -> tuple[float, list[float]]:
+        """(L_content, [(1/5)·E_l 을 스타일 층마다]) — 가중치 α, β 를 곱하기 전."""
         feats = self.features(image)
         content = 0.5 * np.sum((feats[-1] - self.P) ** 2)
-        style = 0.0
+        style = []
         for f, A in zip(feats[:-1], self.A):
             n, m = f.shape[-1], f.shape[0] * f.shape[1]
-            style += 0.2 * np.sum((self.gram(f) - A) ** 2) / (4.0 * n**2 * m**2)
+            style.append(0.2 * np.sum((self.gram(f) - A) ** 2) / (4.0 * n**2 * m**2))
+        return content, style
+
+    def __call__(self, image) -> dict:
+        content, layers = self.layer_terms(image)
+        style = sum(layers)
         return {"content": content, "style": style, "score": self.alpha * content + self.beta * style}
 
 

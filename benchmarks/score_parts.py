@@ -27,12 +27,10 @@ import numpy as np  # noqa: E402
 
 
 def parts(scorer, image) -> dict:
-    """점수 = α·콘텐츠 + Σ_l β·(1/5)·E_l 의 각 항 (compare.PaperScore.__call__ 과 같은 식)."""
-    features = scorer.features(image)
-    out = {"content": scorer.alpha * 0.5 * float(np.sum((features[-1] - scorer.P) ** 2))}
-    for name, f, A in zip(scorer.style_layers, features[:-1], scorer.A):
-        n, m = f.shape[-1], f.shape[0] * f.shape[1]
-        out[name] = scorer.beta * 0.2 * float(np.sum((scorer.gram(f) - A) ** 2)) / (4.0 * n**2 * m**2)
+    """점수 = α·콘텐츠 + Σ_l β·(1/5)·E_l 의 각 항 (compare.PaperScore.layer_terms 에 가중치를 곱함)."""
+    content, layers = scorer.layer_terms(image)
+    out = {"content": scorer.alpha * float(content)}
+    out.update({name: scorer.beta * float(term) for name, term in zip(scorer.style_layers, layers)})
     out["score"] = sum(out.values())
     return out
 

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 
@@ -93,13 +94,22 @@ def cpu_has_bfloat16(cpuinfo: str | None = None) -> bool:
     """
     if os.environ.get("TF_ENABLE_ONEDNN_OPTS", "").strip() in ("0", "false", "False"):
         return False
-    if cpuinfo is None:
-        try:
-            with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as file:
-                cpuinfo = file.read()
-        except OSError:
-            return False
+    flags = _cpu_flags() if cpuinfo is None else _flags_in(cpuinfo)
+    return bool(set(BFLOAT16_FLAGS) & flags)
+
+
+def _flags_in(cpuinfo: str) -> frozenset:
     for line in cpuinfo.splitlines():
         if line.startswith("flags"):
-            return bool(set(BFLOAT16_FLAGS) & set(line.partition(":")[2].split()))
-    return False
+            return frozenset(line.partition(":")[2].split())
+    return frozenset()
+
+
+@functools.lru_cache(maxsize=1)
+def _cpu_flags() -> frozenset:
+    """이 기계의 CPU 명령 목록 (/proc/cpuinfo 를 한 번만 읽음; 실행마다 설정을 확인할 때 부름)."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as file:
+            return _flags_in(file.read())
+    except OSError:
+        return frozenset()
