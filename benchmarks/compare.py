@@ -61,9 +61,13 @@ CHANNELS = {1: 64, 2: 128, 3: 256, 4: 512, 5: 512}
 CONTENT, STYLE = "countryside", "swirl"
 
 # quality 에서 재는 nstlib 의 방법들 (style_transfer 의 키워드). "defaults" = 아무것도 주지 않은 기본 설정.
+# 값이 함수이면 쌍의 점수(PaperScore)를 받아 키워드를 만듭니다.
+# "tutorial_objective*": 진단. nstlib 의 최적화로 점수 자체(튜토리얼의 목적 함수)를 줄이면 몇 초에 닿는가.
 METHODS = {
     "defaults": {},
     "lbfgs": {"optimizer": "lbfgs"},
+    "tutorial_objective": lambda scorer: scorer.as_nstlib_options(),
+    "tutorial_objective_lbfgs": lambda scorer: {**scorer.as_nstlib_options(), "optimizer": "lbfgs"},
 }
 
 # quality 에서 튜토리얼이 쓰는 가중치 (content_weight, style_weight, total_variation_weight).
@@ -390,6 +394,8 @@ class PaperScore:
 
         L_content = ½ Σ (F − P)²                      (block5_conv2: 튜토리얼의 콘텐츠 층)
         E_l       = Σ (G − A)² / (4 N_l² M_l²)        (G, A: 나누지 않은 그램 행렬 Σ_k F_ik F_jk)
+                  = ¼ Σ (G/M_l − A/M_s)² / N_l²     (스타일 그림의 위치 수 M_s 가 다를 때: 각자의 M 으로 나눔,
+                                                     튜토리얼과 nstlib 처럼. 크기가 같으면 위 식과 같음)
         L_style   = Σ_l (1/5) E_l                    (block1_conv1 … block5_conv1)
         score     = α · L_content + β · L_style
 
@@ -422,7 +428,9 @@ class PaperScore:
         self.shape = content.shape
         features = self.features(content)
         self.P = features[-1]
-        self.A = [self.gram(f) for f in self.features(style)[:-1]]
+        # 스타일 그림의 그램 행렬을 그 위치 수 M_s 로 나눠 둠 (Â = A / M_s): 사진과 그림의 가로세로 비가 달라도
+        # 튜토리얼(einsum / 위치 수)과 같은 목표. 나누지 않은 A 를 그대로 쓰면 M_s / M 배인 목표와 비교하게 됨.
+        self.A = [self.gram(f) / (f.shape[0] * f.shape[1]) for f in self.features(style)[:-1]]
         n_c, m_c = self.P.shape[-1], self.P.shape[0] * self.P.shape[1]
         self.alpha = 2 * content_weight / (n_c * m_c)
         self.beta = 4 * style_weight
@@ -444,8 +452,24 @@ class PaperScore:
         style = []
         for f, A in zip(feats[:-1], self.A):
             n, m = f.shape[-1], f.shape[0] * f.shape[1]
-            style.append(0.2 * np.sum((self.gram(f) - A) ** 2) / (4.0 * n**2 * m**2))
+            style.append(0.2 * np.sum((self.gram(f) / m - A) ** 2) / (4.0 * n**2))   # = Σ(G − A)²/(4N²M²)
         return content, style
+
+    def as_nstlib_options(self) -> dict:
+        """이 점수와 같은 목적 함수를 nstlib 의 상대 형태로 (`style_transfer` 의 키워드; 진단용, TV 없음).
+
+        상대 형태의 층 손실은 r_c = Σ(F − P)²/ΣP², r_l = Σ(Ĝ − Â)²/ΣÂ² 이므로
+            α·½Σ(F − P)² = (α/2 · ΣP²) · r_c,      β·(1/5)·E_l = (β/5 · ΣÂ²/(4 N_l²)) · r_l.
+        그래서 nstlib 의 α = α/2 · ΣP², β = 1, 스타일 층 l 의 가중치 = β/5 · ΣÂ_l²/(4 N_l²) 이면 nstlib 의 손실이
+        이 점수와 같습니다 (풀링도 같은 최대 풀링). hed-vgg16 에서는 가중치가 거의 conv1_1, conv2_1 에 몰립니다.
+        """
+        weights = {}
+        for name, A in zip(self.style_layers, self.A):
+            block, conv = name.removeprefix("block").split("_conv")
+            weights[f"conv{block}_{conv}"] = float(self.beta / 5 * np.sum(A**2) / (4.0 * A.shape[0] ** 2))
+        block, conv = self.content_layer.removeprefix("block").split("_conv")
+        return {"pooling": "max", "content_layers": [f"conv{block}_{conv}"], "style_layers": weights,
+                "alpha": float(self.alpha / 2 * np.sum(self.P**2)), "beta": 1.0, "tv_weight": 0.0}
 
     def __call__(self, image) -> dict:
         content, layers = self.layer_terms(image)
@@ -583,15 +607,16 @@ def quality_pair(content_name, style_name, steps, every, methods, limit_factor, 
     results, pictures = {}, [("content", content), ("style", style), ("tutorial", base_image)]
     check = reached_picture(scorer, target)
     for name in methods:
+        method = METHODS[name](scorer) if callable(METHODS[name]) else METHODS[name]
         rec = Recorder(scorer, time_limit=limit_factor * base_total, check=check)
         status = "finished steps"
         try:
             style_transfer(content, style, weights="hed-vgg16", size=size, steps=2 * steps, callback=rec,
-                           callback_every=every, progress=False, **METHODS[name])
+                           callback_every=every, progress=False, **method)
         except _Stop as stop:
             status = str(stop)
         reached = rec.reached
-        entry = {"method": METHODS[name], "status": status, "curve": rec.points, "loadavg": loadavg()}
+        entry = {"method": method, "status": status, "curve": rec.points, "loadavg": loadavg()}
         if reached:
             entry.update(seconds_to_picture=reached["seconds"], step_to_picture=reached["step"],
                          ratio=reached["seconds"] / base_total, cpu_seconds_to_picture=reached["cpu_seconds"],
