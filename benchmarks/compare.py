@@ -452,7 +452,7 @@ class PaperScore:
         style = []
         for f, A in zip(feats[:-1], self.A):
             n, m = f.shape[-1], f.shape[0] * f.shape[1]
-            style.append(0.2 * np.sum((self.gram(f) / m - A) ** 2) / (4.0 * n**2))   # = Σ(G − A)²/(4N²M²)
+            style.append(0.2 * np.sum((self.gram(f) / m - A) ** 2) / (4.0 * n**2))   # 크기가 같으면 Σ(G − A)²/(4N²M²)
         return content, style
 
     def as_nstlib_options(self) -> dict:
