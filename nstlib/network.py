@@ -36,6 +36,7 @@ from ._weights import (_hed_weights, _imagenet_file, _load_weights_file, _random
                        check_weights_file)
 from ._weights import keras_cache_dir  # noqa: F401  (공개 이름: nstlib.network.keras_cache_dir)
 from .errors import NSTError
+from .settings import POOLINGS, PRECISIONS, check_choice
 
 # 블록마다 합성곱층의 수: VGG16 = 설정 D, VGG19 = 설정 E (Simonyan & Zisserman 2014, 표 1).
 ARCHITECTURES = {"vgg16": (2, 2, 3, 3, 3), "vgg19": (2, 2, 4, 4, 4)}
@@ -275,10 +276,8 @@ def feature_extractor(layers, architecture: str | None = None, weights: str | No
     architecture = architecture or default_architecture(weights)
     _architecture(architecture)
     architecture = architecture.lower()
-    if pooling not in ("avg", "max"):
-        raise NSTError(f"pooling 은 'avg'(평균, 논문) 또는 'max'(최대) 여야 합니다: '{pooling}'")
-    if precision not in ("float32", "mixed", "bfloat16"):
-        raise NSTError(f"precision 은 'float32', 'mixed', 'bfloat16' 중 하나여야 합니다: '{precision}'")
+    check_choice("풀링(pooling)", pooling, POOLINGS)
+    check_choice("정밀도(precision)", precision, PRECISIONS)
     if isinstance(layers, str):
         layers = [layers]
     layers = tuple(layers)

@@ -21,6 +21,7 @@ import difflib
 import math
 from dataclasses import dataclass, field, fields
 
+from . import display
 from .errors import NSTError, option, particle
 
 DEFAULT_RATIO = 0.5   # α/β. 크기에 무관한 손실에서 고른 값 (docs/defaults.md)
@@ -204,7 +205,18 @@ def resolve_options(options: dict, settings: Settings | None = None) -> tuple[Se
     start = None if isinstance(init, str) else init
     if init is not None:
         picture = picture.replace(init=init if start is None else "image")
-    return picture.checked(), run.checked(), start
+    return _precision_for_this_device(picture.checked()), run.checked(), start
+
+
+def _precision_for_this_device(settings: Settings) -> Settings:
+    """precision='mixed'(float16)는 GPU 에서만 빨라지므로, GPU 가 없으면 그 CPU 의 기본 정밀도로 (알리고)."""
+    from .device import detect_device
+
+    if settings.precision != "mixed" or detect_device().is_gpu:
+        return settings
+    cpu = device_defaults()["precision"]      # bfloat16 을 하드웨어로 계산하는 CPU 면 bfloat16
+    display.notice(f"precision='mixed'(float16)는 GPU 에서만 빨라집니다. GPU 가 없어 {cpu} 로 계산합니다.", "info")
+    return settings.replace(precision=cpu)
 
 
 def device_defaults(device=None) -> dict:

@@ -24,13 +24,12 @@ import numpy as np
 import tensorflow as tf
 
 from . import display
-from .device import detect_device
 from .errors import NSTError, option, spelled_as
 from .losses import LOSS_NAMES, StyleTransferLoss
 from .network import feature_extractor
 from .optimization import OutOfMemory, Result, optimize
 from .settings import (MIN_SHORT_SIDE, MIN_SIZE, RunOptions, Settings, check_blend_count, check_init, check_number,
-                       device_defaults, resolve_options)
+                       resolve_options)
 
 OOM_SHRINK = 0.7            # 메모리가 모자라면 긴 변을 0.7 배로 (픽셀 수는 약 절반)
 
@@ -118,11 +117,6 @@ def style_transfer(content, style, settings: Settings | None = None, **options) 
     settings, run, start = resolve_options(options, settings)
     content_image, style_images = open_inputs(content, style, settings.size)
     check_blend_count(settings.style_blend, len(style_images))   # 오래 걸리는 신경망을 만들기 전에
-    if settings.precision == "mixed" and not detect_device().is_gpu:
-        cpu = device_defaults()["precision"]      # bfloat16 을 하드웨어로 계산하는 CPU 면 bfloat16
-        display.notice(f"precision='mixed'(float16)는 GPU 에서만 빨라집니다. GPU 가 없어 {cpu} 로 계산합니다.",
-                       "info")
-        settings = settings.replace(precision=cpu)
     images = {"content": content_image, "styles": style_images}
     if start is not None:
         images["init"] = initial_image(start, content_image)
