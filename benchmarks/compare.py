@@ -63,11 +63,16 @@ CONTENT, STYLE = "countryside", "swirl"
 # quality 에서 재는 nstlib 의 방법들 (style_transfer 의 키워드). "defaults" = 아무것도 주지 않은 기본 설정.
 # 값이 함수이면 쌍의 점수(PaperScore)를 받아 키워드를 만듭니다.
 # "tutorial_objective*": 진단. nstlib 의 최적화로 점수 자체(튜토리얼의 목적 함수)를 줄이면 몇 초에 닿는가.
+# "*_from_photo": 같은 것을 튜토리얼처럼 사진에서 시작 (기본은 init="matched": 사진을 그림의 색으로 칠한 그림).
 METHODS = {
     "defaults": {},
     "lbfgs": {"optimizer": "lbfgs"},
     "tutorial_objective": lambda scorer: scorer.as_nstlib_options(),
     "tutorial_objective_lbfgs": lambda scorer: {**scorer.as_nstlib_options(), "optimizer": "lbfgs"},
+    "defaults_from_photo": {"init": "content"},
+    "tutorial_objective_from_photo": lambda scorer: {**scorer.as_nstlib_options(), "init": "content"},
+    "tutorial_objective_lbfgs_from_photo": lambda scorer: {**scorer.as_nstlib_options(), "init": "content",
+                                                           "optimizer": "lbfgs"},
 }
 
 # quality 에서 튜토리얼이 쓰는 가중치 (content_weight, style_weight, total_variation_weight).
@@ -560,6 +565,14 @@ def reached_picture(scorer, target: dict):
     return check
 
 
+def score_only(curve, target_score, base_total) -> dict | None:
+    """진단: 점수만으로 판정하면(세 가지 잼은 보지 않고) 처음 닿은 점. 닿을 때 무엇이 모자랐는지 보려고."""
+    for point in curve:
+        if point["score"] <= target_score:
+            return {**point, "ratio": point["seconds"] / base_total}
+    return None
+
+
 def score_parts(scorer, image) -> dict:
     """점수를 콘텐츠 몫(α·L_content)과 스타일 몫(β·L_style)으로 (어느 쪽이 점수를 정하는지 보려고)."""
     s = scorer(image)
@@ -616,7 +629,8 @@ def quality_pair(content_name, style_name, steps, every, methods, limit_factor, 
         except _Stop as stop:
             status = str(stop)
         reached = rec.reached
-        entry = {"method": method, "status": status, "curve": rec.points, "loadavg": loadavg()}
+        entry = {"method": method, "status": status, "curve": rec.points, "loadavg": loadavg(),
+                 "score_only": score_only(rec.points, target["score"], base_total)}
         if reached:
             entry.update(seconds_to_picture=reached["seconds"], step_to_picture=reached["step"],
                          ratio=reached["seconds"] / base_total, cpu_seconds_to_picture=reached["cpu_seconds"],
@@ -631,6 +645,11 @@ def quality_pair(content_name, style_name, steps, every, methods, limit_factor, 
             log(f"  nstlib {name}: {rec.clock():.1f}초 안에 닿지 못함 ({status}); 마지막 점수 {last['score']:.4g}, "
                 f"구조 {last.get('structure', float('nan')):.2f}, 색 잡티 {last.get('chroma_noise', float('nan')):.2f}, "
                 f"색 거리 {last.get('colour_distance', float('nan')):.1f}")
+            if entry["score_only"]:
+                first = entry["score_only"]
+                log(f"    점수만 보면 {first['step']}단계 (ratio {first['ratio']:.2f})에 닿음; 그때 구조 "
+                    f"{first.get('structure', float('nan')):.2f}, 색 잡티 {first.get('chroma_noise', float('nan')):.2f}, "
+                    f"색 거리 {first.get('colour_distance', float('nan')):.1f}")
         if rec.image is not None:
             entry["score_parts"] = score_parts(scorer, rec.image)
             log(f"    점수의 몫 (α·콘텐츠, β·스타일): nstlib {entry['score_parts']['content']:.3g}, "

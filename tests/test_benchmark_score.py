@@ -17,7 +17,7 @@ import tensorflow as tf
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from baseline_tutorial import TutorialStyleTransfer  # noqa: E402
-from compare import PaperScore  # noqa: E402
+from compare import PaperScore, score_only  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +55,11 @@ def test_nstlib_with_the_score_options_minimises_the_score(pictures, scorer):
         content, [style], content_layers=options["content_layers"], style_layers=options["style_layers"],
         alpha=options["alpha"], beta=options["beta"], tv_weight=options["tv_weight"])
     assert float(loss(tf.constant(image[None]))["total"]) == pytest.approx(scorer(image)["score"], rel=1e-3)
+
+
+def test_score_only_is_the_first_point_at_or_below_the_target_score():
+    curve = [{"step": 0, "seconds": 0.0, "score": 9.0}, {"step": 5, "seconds": 2.0, "score": 4.0},
+             {"step": 10, "seconds": 4.0, "score": 3.0}, {"step": 15, "seconds": 6.0, "score": 5.0}]
+    first = score_only(curve, 4.0, base_total=8.0)
+    assert (first["step"], first["ratio"]) == (5, 0.25)
+    assert score_only(curve, 2.0, base_total=8.0) is None
